@@ -1,0 +1,31 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { AuthModule } from 'src/auth/auth.module';
+import { graphqlOptions } from 'src/common/graphql/graphql-options';
+import { InputValidationPipe } from 'src/common/input-validation.pipe';
+import { AppConfig } from 'src/config/app-config';
+import { ConfigModule } from 'src/config/config.module';
+import { DatabaseModule } from 'src/database/database.module';
+import { OrgModule } from 'src/org/org.module';
+import { WebModule } from 'src/web/web.module';
+
+@Module({})
+export class AppModule {
+  /** The whole service for one parsed configuration (main.ts and the tests both build it this way). */
+  static forConfig(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
+        OrgModule,
+        AuthModule,
+        WebModule,
+      ],
+      providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }],
+    };
+  }
+}

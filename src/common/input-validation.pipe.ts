@@ -1,0 +1,43 @@
+import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate, ValidationError } from 'class-validator';
+import { BadInputError } from './errors';
+
+/** Nest GraphQL's numeric param type for @Args (GqlParamtype.ARGS). */
+const GRAPHQL_ARGS = 3;
+
+/**
+ * Runs the class-validator rules of every `*.input.ts` / `*.args.ts` class and
+ * answers BAD_USER_INPUT naming each offending path (`input.email`,
+ * `input.targets.0.goal`), so a client can point at the field.
+ */
+@Injectable()
+export class InputValidationPipe implements PipeTransform {
+  async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Only arguments a client sends: GraphQL @Args (param type 3) and HTTP bodies/queries, never @Parent objects.
+    const fromClient = (metadata.type as unknown) === GRAPHQL_ARGS || metadata.type === 'body' || metadata.type === 'query';
+    const type = metadata.metatype;
+    if (!fromClient || !type || !isValidatedClass(type) || value === null || value === undefined || typeof value !== 'object') return value;
+    const instance = plainToInstance(type, value);
+    const errors = await validate(instance as object, { whitelist: true, forbidUnknownValues: false });
+    if (errors.length === 0) return instance;
+    // @Args() without a name spreads its fields at the top level; @Args('input') nests them.
+    const prefix = typeof metadata.data === 'string' ? metadata.data : '';
+    const problems = flatten(errors, prefix);
+    throw new BadInputError(problems.map((p) => p.message).join(' '), problems.map((p) => p.path));
+  }
+}
+
+function isValidatedClass(type: unknown): type is new () => object {
+  return typeof type === 'function' && ![String, Boolean, Number, Array, Object, Date].includes(type as never);
+}
+
+function flatten(errors: ValidationError[], prefix: string): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [];
+  for (const error of errors) {
+    const path = prefix ? `${prefix}.${error.property}` : error.property;
+    for (const message of Object.values(error.constraints ?? {})) out.push({ path, message: `${path}: ${message}.` });
+    out.push(...flatten(error.children ?? [], path));
+  }
+  return out;
+}
