@@ -5,6 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { AuthModule } from 'src/auth/auth.module';
 import { graphqlOptions } from 'src/common/graphql/graphql-options';
 import { InputValidationPipe } from 'src/common/input-validation.pipe';
+import { LocalDateScalar } from 'src/common/scalars/local-date.scalar';
 import { AppConfig } from 'src/config/app-config';
 import { ConfigModule } from 'src/config/config.module';
 import { DatabaseModule } from 'src/database/database.module';
@@ -25,7 +26,7 @@ export class AppModule {
         AuthModule,
         WebModule,
       ],
-      providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }],
+      providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }, LocalDateScalar],
     };
   }
 }
