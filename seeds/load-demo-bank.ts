@@ -1,12 +1,17 @@
 import { DataSource, In } from 'typeorm';
 import { PasswordHasher } from 'src/auth/password-hasher';
+import { ConflictError } from 'src/common/errors';
 import { UserEntity } from 'src/auth/user.entity';
 import { OrgUnitEntity } from 'src/org/org-unit.entity';
 import { OrgRepository } from 'src/org/org.repository';
 import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from './demo-bank';
+import { loadDemoPlan } from './load-demo-plan';
 
-/** Loads the demo bank; rows that already exist (by id) are left as they are, so it can run twice. */
-export async function loadDemoBank(dataSource: DataSource): Promise<{ units: number; users: number }> {
+/**
+ * Loads the demo bank; rows that already exist (by id) are left as they are, so it can run twice.
+ * Refuses a database whose head office is another bank's.
+ */
+export async function loadDemoBank(dataSource: DataSource): Promise<{ units: number; users: number; campaigns: number; events: number }> {
   const orgs = new OrgRepository(dataSource);
   const existingUnits = new Set(
     (await dataSource.getRepository(OrgUnitEntity).findBy({ id: In(DEMO_UNITS.map((u) => u.id)) })).map((u) => u.id),
@@ -14,6 +19,10 @@ export async function loadDemoBank(dataSource: DataSource): Promise<{ units: num
   const existingUsers = new Set(
     (await dataSource.getRepository(UserEntity).findBy({ id: In(DEMO_USERS.map((u) => u.id)) })).map((u) => u.id),
   );
+  const root = await orgs.findRoot();
+  if (root && root.id !== DEMO_UNITS[0].id) {
+    throw new ConflictError('ROOT_EXISTS', `This database already has a head office (${root.code} ${root.name}) that is not the demo bank's; load the demo bank into an empty database.`);
+  }
   // One hash for the shared demo password: argon2 is deliberately slow.
   const passwordHash = await new PasswordHasher().hash(DEMO_PASSWORD);
   const createdAt = new Date();
@@ -43,5 +52,7 @@ export async function loadDemoBank(dataSource: DataSource): Promise<{ units: num
       users += 1;
     }
   });
-  return { units, users };
+  // Then its campaigns and events (seeds/demo-plan.ts).
+  const plan = await loadDemoPlan(dataSource);
+  return { units, users, ...plan };
 }

@@ -3,12 +3,16 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuthModule } from 'src/auth/auth.module';
+import { CampaignsModule } from 'src/campaigns/campaigns.module';
+import { CheckInModule } from 'src/checkin/checkin.module';
+import { ClockModule } from 'src/common/clock';
 import { graphqlOptions } from 'src/common/graphql/graphql-options';
 import { InputValidationPipe } from 'src/common/input-validation.pipe';
 import { LocalDateScalar } from 'src/common/scalars/local-date.scalar';
 import { AppConfig } from 'src/config/app-config';
 import { ConfigModule } from 'src/config/config.module';
 import { DatabaseModule } from 'src/database/database.module';
+import { EventsModule } from 'src/events/events.module';
 import { OrgModule } from 'src/org/org.module';
 import { WebModule } from 'src/web/web.module';
 
@@ -24,6 +28,10 @@ export class AppModule {
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
         OrgModule,
         AuthModule,
+        ClockModule,
+        CampaignsModule,
+        EventsModule,
+        CheckInModule,
         WebModule,
       ],
       providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }, LocalDateScalar],

@@ -5,7 +5,10 @@ import type { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AppModule } from 'src/app.module';
 import { createAdmin, hasAnyUser } from 'src/auth/first-admin';
+import { ConflictError } from 'src/common/errors';
 import { AppConfig } from 'src/config/app-config';
+import { isUniqueViolation } from 'src/database/db-errors';
+import { runPendingMigrations } from 'src/database/migration-runner';
 import { loadDemoBank } from 'seeds/load-demo-bank';
 
 export const MAX_BODY_BYTES = '1mb';
@@ -20,15 +23,16 @@ export async function createApp(config: AppConfig, options: { logger?: false | (
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: MAX_BODY_BYTES });
   app.useBodyParser('urlencoded', { limit: MAX_BODY_BYTES, extended: false });
+  // Right behind the body parsers, ahead of Nest's own exception handler (added at init): a body that
+  // cannot be read (bad JSON, too large) is answered here in the contract's shape.
+  app.use(requestErrorHandler);
   app.enableShutdownHooks();
 
   const dataSource = app.get(DataSource);
-  await dataSource.runMigrations({ transaction: 'each' });
+  await runPendingMigrations(dataSource);
   await prepareData(dataSource, config);
 
   await app.init();
-  // After every route: errors raised before a handler ran (bad JSON, a body too large) answer in the contract's shape.
-  app.use(requestErrorHandler);
   return app;
 }
 
@@ -36,13 +40,22 @@ export async function createApp(config: AppConfig, options: { logger?: false | (
 async function prepareData(dataSource: DataSource, config: AppConfig): Promise<void> {
   if (await hasAnyUser(dataSource)) return;
   const logger = new Logger('Bootstrap');
-  if (config.seedDemo) {
-    const loaded = await loadDemoBank(dataSource);
-    logger.log(`Loaded the demo bank: ${loaded.units} org units, ${loaded.users} users.`);
-  }
-  if (config.adminEmail && config.adminPassword) {
-    await createAdmin(dataSource, { email: config.adminEmail, password: config.adminPassword, headOfficeName: config.headOfficeName });
-    logger.log(`Created the first administrator ${config.adminEmail}.`);
+  try {
+    if (config.seedDemo) {
+      const loaded = await loadDemoBank(dataSource);
+      logger.log(`Loaded the demo bank: ${loaded.units} org units, ${loaded.users} users.`);
+    }
+    if (config.adminEmail && config.adminPassword) {
+      await createAdmin(dataSource, { email: config.adminEmail, password: config.adminPassword, headOfficeName: config.headOfficeName });
+      logger.log(`Created the first administrator ${config.adminEmail}.`);
+    }
+  } catch (error) {
+    // Several instances started together on an empty database: one wins, the others find its rows and go on.
+    if ((isUniqueViolation(error) || error instanceof ConflictError) && (await hasAnyUser(dataSource))) {
+      logger.log('Another instance prepared the first data.');
+      return;
+    }
+    throw error;
   }
 }
 

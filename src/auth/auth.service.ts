@@ -21,15 +21,15 @@ export class AuthService {
 
   /** Exchanges email and password for a bearer token; failures are throttled per account and per address. */
   async login(ctx: RequestContext, email: string, password: string): Promise<AuthPayload> {
-    const accountKey = normaliseEmail(email);
-    await this.throttle.assertAllowed(accountKey, ctx.clientIp);
-    const user = await this.users.findByEmail(accountKey);
+    const attempt = await this.throttle.begin(normaliseEmail(email), ctx.clientIp);
+    const user = await this.users.findByEmail(email);
     const ok = await this.hasher.verify(user?.passwordHash ?? null, password);
     if (!user || !ok) {
-      await this.throttle.recordFailure(accountKey, ctx.clientIp);
+      await this.throttle.failed(attempt);
       // One message for both cases, so the answer does not reveal which emails exist.
       throw new UnauthenticatedError('Wrong email or password.');
     }
+    await this.throttle.succeeded(attempt);
     return this.session(user);
   }
 

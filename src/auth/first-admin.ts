@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { isEmail } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { BadInputError, ConflictError } from 'src/common/errors';
 import { Role } from 'src/common/request-context';
 import { OrgUnitEntity, OrgUnitLevel } from 'src/org/org-unit.entity';
 import { OrgRepository } from 'src/org/org.repository';
@@ -16,15 +18,18 @@ export interface AdminSpec {
 
 /**
  * Creates an ADMIN at the head office, creating the head office (code HO) first
- * when the bank has none. Refuses an email that is already taken.
+ * when the bank has none. Same rules as createUser: a real email not yet taken, a password of 10+ characters.
  */
 export async function createAdmin(dataSource: DataSource, spec: AdminSpec): Promise<UserEntity> {
-  if (spec.password.length < 10) throw new Error('The admin password must be at least 10 characters.');
   const email = normaliseEmail(spec.email);
+  if (!isEmail(email)) throw new BadInputError(`"${spec.email}" is not an email address.`, ['email']);
+  if (spec.password.length < 10) throw new BadInputError('The admin password must be at least 10 characters.', ['password']);
+  const name = spec.name?.trim() || 'Administrator';
+  if (name.length > 100) throw new BadInputError('The name must be at most 100 characters.', ['name']);
   const passwordHash = await new PasswordHasher().hash(spec.password);
   const orgs = new OrgRepository(dataSource);
   return dataSource.transaction(async (manager) => {
-    if (await manager.getRepository(UserEntity).exists({ where: { email } })) throw new Error(`A user with email ${email} already exists.`);
+    if (await manager.getRepository(UserEntity).exists({ where: { email } })) throw new ConflictError('ALREADY_EXISTS', `A user with email ${email} already exists.`);
     let root = await manager.getRepository(OrgUnitEntity).findOneBy({ rootMarker: 'ROOT' });
     if (!root) {
       root = Object.assign(new OrgUnitEntity(), {
@@ -41,7 +46,7 @@ export async function createAdmin(dataSource: DataSource, spec: AdminSpec): Prom
     const user = Object.assign(new UserEntity(), {
       id: randomUUID(),
       email,
-      name: spec.name ?? 'Administrator',
+      name,
       passwordHash,
       role: Role.ADMIN,
       orgUnitId: root.id,

@@ -1,3 +1,5 @@
+import { IntrinsicException } from '@nestjs/common';
+
 /**
  * Typed domain errors. Services throw these, never HTTP exceptions; the GraphQL
  * error formatter maps them onto the contract's `extensions.code`.
@@ -11,7 +13,11 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'QUERY_TOO_COMPLEX';
 
-export abstract class DomainError extends Error {
+/**
+ * Base of every expected failure. Extends Nest's IntrinsicException so Nest does
+ * not log a person's bad input or missing permission as a server error with a stack.
+ */
+export abstract class DomainError extends IntrinsicException {
   abstract readonly code: ErrorCode;
 
   /** Extra `extensions` entries besides `code`. */
@@ -61,7 +67,11 @@ export type ConflictReason =
   | 'INVALID_TRANSITION'
   | 'SCHEDULE_CONFLICT'
   | 'ALREADY_EXISTS'
-  | 'ROOT_EXISTS';
+  | 'ROOT_EXISTS'
+  /** The event is completed or cancelled, so its plan, staff and links can no longer change. */
+  | 'EVENT_CLOSED'
+  /** A per-object cap was reached, e.g. volunteers joining one event by link. */
+  | 'LIMIT_REACHED';
 
 export class ConflictError extends DomainError {
   readonly code = 'CONFLICT';

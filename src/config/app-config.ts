@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { isEmail } from 'class-validator';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -47,24 +48,25 @@ type Env = Record<string, string | undefined>;
 
 /**
  * Parses and validates the environment once. Every bad variable is reported,
- * not only the first, so an operator fixes them in one go.
+ * not only the first, so an operator fixes them in one go. A variable set to
+ * the empty string counts as unset (as container tools often pass them).
  */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const problems: string[] = [];
-  const nodeEnv = (env.NODE_ENV ?? 'development') as NodeEnv;
+  const nodeEnv = (env.NODE_ENV || 'development') as NodeEnv;
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
     problems.push(`NODE_ENV must be development, production or test, got "${nodeEnv}"`);
   }
   const isProduction = nodeEnv === 'production';
-  const varDir = resolve(cwd, env.VAR_DIR ?? 'var');
+  const varDir = resolve(cwd, env.VAR_DIR || 'var');
 
   const port = parseInteger(env, 'PORT', 3000, 0, 65535, problems);
   const publicUrl = parseUrl(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:'], problems).replace(/\/+$/, '');
-  const database = parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:var/finreach.sqlite', cwd, problems);
-  const appTimezone = env.APP_TIMEZONE ?? 'Asia/Shanghai';
+  const database = parseDatabaseUrl(env.DATABASE_URL || 'sqlite:var/finreach.sqlite', cwd, problems);
+  const appTimezone = env.APP_TIMEZONE || 'Asia/Shanghai';
   if (!isValidTimeZone(appTimezone)) problems.push(`APP_TIMEZONE must be an IANA time zone such as Asia/Shanghai, got "${appTimezone}"`);
   const smtpUrl = env.SMTP_URL ? parseUrl(env, 'SMTP_URL', '', ['smtp:', 'smtps:'], problems) : undefined;
-  const mailFrom = env.MAIL_FROM ?? 'finreach <no-reply@localhost>';
+  const mailFrom = env.MAIL_FROM || 'finreach <no-reply@localhost>';
   const seedDemo = parseBoolean(env, 'SEED_DEMO', !isProduction, problems);
   const piiRetentionDays = parseInteger(env, 'PII_RETENTION_DAYS', 180, 1, 3650, problems);
   const tokenTtlHours = parseInteger(env, 'TOKEN_TTL_HOURS', 12, 1, 24 * 30, problems);
@@ -72,12 +74,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
 
   const adminEmail = env.ADMIN_EMAIL?.trim() || undefined;
   const adminPassword = env.ADMIN_PASSWORD || undefined;
-  if (adminEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail)) problems.push(`ADMIN_EMAIL must be an email address, got "${adminEmail}"`);
+  if (adminEmail && !isEmail(adminEmail)) problems.push(`ADMIN_EMAIL must be an email address, got "${adminEmail}"`);
   if (adminEmail && !adminPassword) problems.push('ADMIN_PASSWORD is required when ADMIN_EMAIL is set');
   if (adminPassword && adminPassword.length < 10) problems.push('ADMIN_PASSWORD must be at least 10 characters');
   const headOfficeName = env.HEAD_OFFICE_NAME?.trim() || '总行';
+  if (headOfficeName.length > 100) problems.push('HEAD_OFFICE_NAME must be at most 100 characters');
 
-  let appSecret = env.APP_SECRET ?? '';
+  let appSecret = env.APP_SECRET || '';
   if (appSecret && appSecret.length < 32) problems.push('APP_SECRET must be at least 32 characters');
   if (!appSecret && isProduction) problems.push('APP_SECRET is required when NODE_ENV=production');
 

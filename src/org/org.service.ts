@@ -23,10 +23,12 @@ export class OrgService {
   /**
    * Creates a unit under a parent in the caller's subtree (ADMIN only, as the
    * contract gives no other role org units). One HEAD_OFFICE root; a child ranks
-   * deeper than its parent; codes are unique.
+   * deeper than its parent; codes are unique ignoring case (stored upper-case).
    */
   async create(ctx: RequestContext, input: CreateOrgUnitInput): Promise<OrgUnitEntity> {
     this.access.assertRole(ctx, Capability.MANAGE_ORG_UNITS);
+    // Upper-cased so "lz-01" and "LZ-01" collide on both engines (MySQL's collation ignores case, SQLite's does not).
+    const code = input.code.toUpperCase();
     if (input.level === OrgUnitLevel.HEAD_OFFICE) {
       if (input.parentId) throw new BadInputError('The head office is the root and has no parent.', ['input.parentId']);
       if (await this.orgs.findRoot()) throw new ConflictError('ROOT_EXISTS', 'There is already a head office; a bank has exactly one.');
@@ -39,11 +41,11 @@ export class OrgService {
         throw new BadInputError(`A ${input.level} cannot sit under a ${parent.level}; a child must be deeper than its parent.`, ['input.level']);
       }
     }
-    if (await this.orgs.codeExists(input.code)) throw duplicateCode(input.code);
+    if (await this.orgs.codeExists(code)) throw duplicateCode(code);
 
     const unit = Object.assign(new OrgUnitEntity(), {
       id: randomUUID(),
-      code: input.code,
+      code,
       name: input.name.trim(),
       level: input.level,
       parentId: input.parentId ?? null,
@@ -56,7 +58,7 @@ export class OrgService {
       // A concurrent request won the race for the code or the root.
       if (isUniqueViolation(error)) {
         if (unit.rootMarker && (await this.orgs.findRoot())) throw new ConflictError('ROOT_EXISTS', 'There is already a head office; a bank has exactly one.');
-        throw duplicateCode(input.code);
+        throw duplicateCode(code);
       }
       throw error;
     }
@@ -81,6 +83,8 @@ export class OrgService {
     const principal = this.access.principal(ctx);
     if (args.parentId) {
       await this.access.assertCan(ctx, Capability.READ, args.parentId);
+      // A volunteer reads its own unit only, as in `children`.
+      if (principal.role === Role.VOLUNTEER) return [];
       return this.orgs.findChildren([args.parentId], args.level);
     }
     if (principal.role === Role.VOLUNTEER) {
@@ -101,7 +105,7 @@ export class OrgService {
     if (principal.role === Role.VOLUNTEER) return [];
     const children = await loader(ctx, 'org.children', () => new DataLoader<string, OrgUnitEntity[]>(async (ids) => groupByKey(ids, await this.orgs.findChildren(ids), (u) => u.parentId ?? ''))).load(parent.id);
     const scopeRoot = this.access.readScopeRoot(ctx);
-    // Children of a unit inside the scope are inside it too; above the scope root, show only the path down to it.
+    // Children of a unit inside the scope are inside it too; a unit above the scope root (reached through `parent`) shows none.
     if (scopeRoot === null || (await this.access.can(ctx, Capability.READ, parent.id))) return children;
     return [];
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -26,6 +26,11 @@ export interface TestApp {
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>): Promise<GqlResponse<T>>;
   /** Logs in (demo password by default) and returns the bearer token. */
   login(email: string, password?: string): Promise<string>;
+  /**
+   * Boots a second instance of the service on the same database, as a load
+   * balancer would run it; closing the peer leaves the database in place.
+   */
+  startPeer(): Promise<TestApp>;
   close(): Promise<void>;
 }
 
@@ -33,8 +38,9 @@ export interface TestApp {
  * Boots the real application on a throwaway database (SQLite, or MySQL/MariaDB in
  * the TEST_DB=mysql pass), with the demo bank unless `seed: false`.
  */
-export async function startTestApp(options: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const db: TestDatabase = await createTestDatabase();
+export async function startTestApp(options: { seed?: boolean; env?: Record<string, string>; database?: TestDatabase } = {}): Promise<TestApp> {
+  // `database`: one a test prepared itself (e.g. through a CLI); it is dropped on close all the same.
+  const db: TestDatabase = options.database ?? (await createTestDatabase());
   const varDir = mkdtempSync(join(tmpdir(), 'finreach-var-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -45,6 +51,13 @@ export async function startTestApp(options: { seed?: boolean; env?: Record<strin
     ...options.env,
   });
   const app = await createApp(config, { logger: ['error'] });
+  return wrapApp(app, config, async () => {
+    await db.drop();
+    rmSync(varDir, { recursive: true, force: true });
+  });
+}
+
+function wrapApp(app: NestExpressApplication, config: AppConfig, afterClose: () => Promise<void>): TestApp {
   const server = app.getHttpServer();
   const http = () => request(server);
   const gql = async (query: string, variables?: Record<string, unknown>, token?: string, headers: Record<string, string> = {}) => {
@@ -64,9 +77,13 @@ export async function startTestApp(options: { seed?: boolean; env?: Record<strin
       if (!res.data?.login) throw new Error(`login ${email} failed: ${JSON.stringify(res.errors)}`);
       return res.data.login.token as string;
     },
+    async startPeer() {
+      const peer = await createApp(config, { logger: ['error'] });
+      return wrapApp(peer, config, async () => undefined);
+    },
     async close() {
       await app.close();
-      await db.drop();
+      await afterClose();
     },
   };
 }

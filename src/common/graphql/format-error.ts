@@ -21,7 +21,8 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     return { ...base, message: domain.message, extensions: { code: domain.code, ...domain.extensions() } };
   }
   const code = formatted.extensions?.code;
-  if (code === TOO_COMPLEX) {
+  // Apollo re-codes every validation error as GRAPHQL_VALIDATION_FAILED; the complexity rule's own code survives on the original.
+  if (code === TOO_COMPLEX || (original instanceof GraphQLError && original.extensions?.code === TOO_COMPLEX)) {
     return { ...base, message: formatted.message, extensions: { code: 'QUERY_TOO_COMPLEX' } };
   }
   // Apollo's own request errors (validation, parsing, variable coercion) have no resolver cause.

@@ -14,13 +14,19 @@ import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { loadConfig, DatabaseConfig } from 'src/config/app-config';
-import { dataSourceOptions } from 'src/database/data-source-options';
 
 const ENTITIES = [join(__dirname, '..', '..', '**', '*.entity.{ts,js}')];
 const MIGRATIONS_DIR = join(__dirname, '..', 'migrations');
 
+/** Loaded after index.ts is known to match the files on disk (a deleted migration would break a static import). */
+function dataSourceOptions(...args: Parameters<typeof import('src/database/data-source-options').dataSourceOptions>) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('src/database/data-source-options') as typeof import('src/database/data-source-options')).dataSourceOptions(...args);
+}
+
 async function main(): Promise<void> {
   const [command, name] = process.argv.slice(2);
+  writeIndex();
   switch (command) {
     case 'run':
     case 'revert': {
@@ -68,7 +74,11 @@ async function generate(name: string): Promise<void> {
 }
 
 async function writeMigration(engine: 'mysql' | 'sqlite', db: DatabaseConfig, name: string, timestamp: number): Promise<void> {
-  const dataSource = await new DataSource(dataSourceOptions(db, ENTITIES)).initialize();
+  const options = dataSourceOptions(db, ENTITIES);
+  // TypeORM reads MariaDB's information_schema right only when told it is MariaDB: otherwise every
+  // nullable column (reported there with DEFAULT 'NULL') looks changed and is "generated" again.
+  if (engine === 'mysql' && (await isMariaDb(db.url))) Object.assign(options, { type: 'mariadb' });
+  const dataSource = await new DataSource(options).initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
     const sql = await dataSource.driver.createSchemaBuilder().log();
@@ -100,6 +110,16 @@ ${[...sql.downQueries].reverse().map(line).join('\n')}
     console.log(`${engine}: wrote ${file}`);
   } finally {
     await dataSource.destroy();
+  }
+}
+
+async function isMariaDb(url: string): Promise<boolean> {
+  const conn = await createConnection({ uri: url });
+  try {
+    const [rows] = await conn.query('SELECT VERSION() AS version');
+    return /mariadb/i.test(String((rows as { version: string }[])[0]?.version));
+  } finally {
+    await conn.end();
   }
 }
 

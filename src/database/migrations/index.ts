@@ -2,9 +2,13 @@
 // ts-node, Jest and the compiled build. `npm run migration:generate` rewrites this file.
 import type { MigrationInterface } from 'typeorm';
 import { Init1795435175032 as mysqlInit1795435175032 } from './mysql/1795435175032-Init';
+import { Planning1795436329211 as mysqlPlanning1795436329211 } from './mysql/1795436329211-Planning';
+import { CheckIn1795436391340 as mysqlCheckIn1795436391340 } from './mysql/1795436391340-CheckIn';
 import { Init1795435175032 as sqliteInit1795435175032 } from './sqlite/1795435175032-Init';
+import { Planning1795436329211 as sqlitePlanning1795436329211 } from './sqlite/1795436329211-Planning';
+import { CheckIn1795436391340 as sqliteCheckIn1795436391340 } from './sqlite/1795436391340-CheckIn';
 
 type MigrationClass = new () => MigrationInterface;
 
-export const mysqlMigrations: MigrationClass[] = [mysqlInit1795435175032];
-export const sqliteMigrations: MigrationClass[] = [sqliteInit1795435175032];
+export const mysqlMigrations: MigrationClass[] = [mysqlInit1795435175032, mysqlPlanning1795436329211, mysqlCheckIn1795436391340];
+export const sqliteMigrations: MigrationClass[] = [sqliteInit1795435175032, sqlitePlanning1795436329211, sqliteCheckIn1795436391340];

@@ -1,0 +1,47 @@
+/**
+ * `npm run create-admin -- --email boss@bank.cn --password '…' [--name '…']`
+ *
+ * Creates an ADMIN at the head office of DATABASE_URL (the head office is created,
+ * named HEAD_OFFICE_NAME, when the bank has none yet). Applies pending migrations first.
+ */
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { createAdmin } from 'src/auth/first-admin';
+import { DomainError } from 'src/common/errors';
+import { ConfigError, loadConfig, redactUrl } from 'src/config/app-config';
+import { openMigratedDataSource } from 'src/database/cli/open-data-source';
+
+const USAGE = 'Usage: npm run create-admin -- --email <email> --password <at least 10 characters> [--name <name>]';
+
+async function main(): Promise<number> {
+  let args: { email?: string; password?: string; name?: string };
+  try {
+    args = parseArgs({ options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } }, strict: true }).values;
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 2;
+  }
+  if (!args.email || !args.password) {
+    console.error(USAGE);
+    return 2;
+  }
+  const config = loadConfig();
+  const dataSource = await openMigratedDataSource(config.database);
+  try {
+    const user = await createAdmin(dataSource, { email: args.email, password: args.password, name: args.name, headOfficeName: config.headOfficeName });
+    console.log(`Created administrator ${user.email} (${user.id}) in ${redactUrl(config.database.url)}.`);
+    return 0;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    // Configuration and rule problems are the operator's to fix: their message only, no stack.
+    if (error instanceof ConfigError || error instanceof DomainError) console.error(error.message);
+    else console.error('create-admin failed:', error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from 'src/auth/auth.module';
+import { EventsModule } from 'src/events/events.module';
+import { OrgModule } from 'src/org/org.module';
+import { CheckInEntity } from './check-in.entity';
+import { CheckInRepository } from './check-in.repository';
+import { CheckInResolver, EventAttendanceResolver } from './check-in.resolver';
+import { CheckInService } from './check-in.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([CheckInEntity]), OrgModule, AuthModule, EventsModule],
+  providers: [CheckInRepository, CheckInService, CheckInResolver, EventAttendanceResolver],
+  exports: [CheckInService, CheckInRepository],
+})
+export class CheckInModule {}

@@ -1,0 +1,32 @@
+import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { isRetryableTransactionError } from './db-errors';
+
+const MAX_ATTEMPTS = 3;
+
+function isMysql(dataSource: DataSource): boolean {
+  return dataSource.options.type === 'mysql' || dataSource.options.type === 'mariadb';
+}
+
+/**
+ * Runs `work` in a transaction meant for check-then-write rules guarded by row
+ * locks (`forUpdate`). On MySQL/MariaDB it runs at READ COMMITTED, so a read made
+ * after a lock is granted sees what the previous lock holder committed (at
+ * REPEATABLE READ it would see the snapshot taken at the transaction's first
+ * read); a deadlock or lock wait timeout retries the whole transaction. SQLite
+ * serialises writers, so the default level already gives the same guarantee.
+ */
+export async function lockingTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return isMysql(dataSource) ? await dataSource.transaction('READ COMMITTED', work) : await dataSource.transaction(work);
+    } catch (error) {
+      if (attempt >= MAX_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.floor(Math.random() * 20)));
+    }
+  }
+}
+
+/** `SELECT … FOR UPDATE` on MySQL/MariaDB; unchanged on SQLite, whose write transactions are already exclusive. */
+export function forUpdate<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+  return isMysql(query.connection) ? query.setLock('pessimistic_write') : query;
+}

@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from 'src/auth/auth.module';
+import { CampaignsModule } from 'src/campaigns/campaigns.module';
+import { OrgModule } from 'src/org/org.module';
+import { AssignmentResolver } from './assignment.resolver';
+import { AssignmentService } from './assignment.service';
+import { CheckInLinkResolver } from './check-in-link.resolver';
+import { CheckInLinkService } from './check-in-link.service';
+import { CheckInLinkSigner } from './check-in-link.signer';
+import { EventAssignmentEntity } from './event-assignment.entity';
+import { EventLifecycleResolver } from './event-lifecycle.resolver';
+import { EventLifecycleService } from './event-lifecycle.service';
+import { EventEntity, EventTargetGroupEntity } from './event.entity';
+import { EventRepository } from './event.repository';
+import { EventResolver } from './event.resolver';
+import { EventService } from './event.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([EventEntity, EventTargetGroupEntity, EventAssignmentEntity]), OrgModule, AuthModule, CampaignsModule],
+  providers: [
+    EventRepository,
+    EventService,
+    EventLifecycleService,
+    AssignmentService,
+    CheckInLinkSigner,
+    CheckInLinkService,
+    EventResolver,
+    EventLifecycleResolver,
+    AssignmentResolver,
+    CheckInLinkResolver,
+  ],
+  exports: [EventService, EventRepository],
+})
+export class EventsModule {}

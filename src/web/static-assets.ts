@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Request, Response } from 'express';
+
+/**
+ * How a file is cached by browsers:
+ * - `page`: HTML, revalidated on every visit (ETag → 304);
+ * - `versioned`: referenced as `?v=<version>`; that exact version is immutable, any other URL is revalidated;
+ * - `worker`: a service worker script, always revalidated, with the scope it may control.
+ */
+export type AssetKind = 'page' | 'versioned' | 'worker';
+
+export interface AssetSpec {
+  contentType: string;
+  kind: AssetKind;
+  /** `__VERSION__` in the file is replaced by the bundle's content version. */
+  templated?: boolean;
+}
+
+export interface StaticAssetOptions {
+  /** Re-read the files when they change on disk (outside production, for `nest start --watch`). */
+  reload: boolean;
+  /** `Service-Worker-Allowed` for `worker` files. */
+  serviceWorkerScope?: string;
+  /** `Content-Security-Policy` for `page` files. */
+  contentSecurityPolicy?: string;
+}
+
+interface LoadedAsset {
+  spec: AssetSpec;
+  body: Buffer;
+  etag: string;
+}
+
+const VERSION_MARK = /__VERSION__/g;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * A folder of static files served from memory, each with a strong content ETag.
+ * The version is a hash over every file, written into the templated files so the
+ * HTML and the service worker always name the assets of the same build.
+ */
+export class StaticAssetBundle {
+  private loaded = new Map<string, LoadedAsset>();
+  private stamp = '';
+  private currentVersion = '';
+
+  constructor(
+    readonly dir: string,
+    private readonly files: Record<string, AssetSpec>,
+    private readonly options: StaticAssetOptions,
+  ) {
+    const missing = Object.keys(files).filter((name) => !existsSync(join(dir, name)));
+    if (missing.length) {
+      throw new Error(`Static assets missing in ${dir}: ${missing.join(', ')} (does nest-cli.json copy them into dist?)`);
+    }
+    this.load();
+  }
+
+  get version(): string {
+    this.refresh();
+    return this.currentVersion;
+  }
+
+  has(name: string): boolean {
+    return Object.prototype.hasOwnProperty.call(this.files, name);
+  }
+
+  /** Answers a GET or HEAD for one file: 200 with the body, or 304 when the client's copy is current. */
+  send(name: string, req: Request, res: Response): void {
+    this.refresh();
+    const asset = this.loaded.get(name);
+    if (!asset) {
+      res.status(404).type('text/plain').send('Not found');
+      return;
+    }
+    const { spec, body, etag } = asset;
+    res.setHeader('Content-Type', spec.contentType);
+    res.setHeader('ETag', etag);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', this.cacheControl(spec.kind, req));
+    if (spec.kind === 'worker' && this.options.serviceWorkerScope) {
+      res.setHeader('Service-Worker-Allowed', this.options.serviceWorkerScope);
+    }
+    if (spec.kind === 'page') {
+      res.setHeader('Referrer-Policy', 'no-referrer');
+      res.setHeader('X-Frame-Options', 'DENY');
+      if (this.options.contentSecurityPolicy) res.setHeader('Content-Security-Policy', this.options.contentSecurityPolicy);
+    }
+    if (matchesEtag(req.headers['if-none-match'], etag)) {
+      res.status(304).end();
+      return;
+    }
+    res.setHeader('Content-Length', String(body.length));
+    res.status(200).end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  private cacheControl(kind: AssetKind, req: Request): string {
+    if (kind === 'versioned' && req.query.v === this.currentVersion) return IMMUTABLE;
+    return 'no-cache';
+  }
+
+  private refresh(): void {
+    if (this.options.reload && this.diskStamp() !== this.stamp) this.load();
+  }
+
+  private diskStamp(): string {
+    return Object.keys(this.files)
+      .map((name) => {
+        try {
+          const stat = statSync(join(this.dir, name));
+          return `${stat.mtimeMs}:${stat.size}`;
+        } catch {
+          return 'missing';
+        }
+      })
+      .join('|');
+  }
+
+  private load(): void {
+    const stamp = this.diskStamp();
+    const raw = new Map<string, Buffer>();
+    const hash = createHash('sha256');
+    for (const name of Object.keys(this.files).sort()) {
+      const body = readFileSync(join(this.dir, name));
+      raw.set(name, body);
+      hash.update(name).update('\0').update(body).update('\0');
+    }
+    const version = hash.digest('hex').slice(0, 12);
+    const loaded = new Map<string, LoadedAsset>();
+    for (const [name, spec] of Object.entries(this.files)) {
+      const source = raw.get(name)!;
+      const body = spec.templated ? Buffer.from(source.toString('utf8').replace(VERSION_MARK, version), 'utf8') : source;
+      loaded.set(name, { spec, body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` });
+    }
+    this.loaded = loaded;
+    this.currentVersion = version;
+    this.stamp = stamp;
+  }
+}
+
+/** `If-None-Match` holds the ETag (weak comparison, as RFC 9110 asks for GET). */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const bare = etag.replace(/^W\//, '');
+  return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === bare);
+}
