@@ -18,11 +18,19 @@ export class CheckInRepository {
   /**
    * Inserts the rows, skipping any that a unique key refuses (a clientId or phone
    * already checked in at that event). One statement: MySQL's INSERT IGNORE,
-   * SQLite's INSERT OR IGNORE.
+   * SQLite's INSERT OR IGNORE. Returns how many rows were inserted.
    */
-  async insertIgnoringDuplicates(rows: Omit<CheckInEntity, 'id'>[]): Promise<void> {
-    if (rows.length === 0) return;
-    await this.dataSource.createQueryBuilder().insert().into(CheckInEntity).values(rows).orIgnore().updateEntity(false).execute();
+  async insertIgnoringDuplicates(rows: Omit<CheckInEntity, 'id'>[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const [sql, parameters] = this.dataSource.createQueryBuilder().insert().into(CheckInEntity).values(rows).orIgnore().updateEntity(false).getQueryAndParameters();
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      // The structured result carries the number of rows actually inserted, on both drivers.
+      const result = await runner.query(sql, parameters, true);
+      return result.affected ?? 0;
+    } finally {
+      await runner.release();
+    }
   }
 
   /** Which of these clientIds are stored for the event, and by which batch. */

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD, UNITS, USERS } from 'seeds/demo-bank';
+import { UNITS, USERS } from 'seeds/demo-bank';
 import { describeBrowser, eventually, PHONE, seriousAxeViolations, ServedApp, startBrowserAndApp, textOf, waitForServiceWorker } from './browser';
 
 const ROOT = join(__dirname, '..', '..');
@@ -24,12 +24,17 @@ function apiDeclared(name: string): boolean {
 }
 
 /** What the scenario uses; the running schema must have all of it once the distinctive names are declared. */
-const REQUIRED = { mutations: ['syncCheckIns', 'checkIn', 'createEvent', 'assignToEvent', 'scheduleEvent'], queries: ['myEvents', 'attendance', 'checkIns', 'event'] };
-const MISSING = ['syncCheckIns', 'myEvents', 'assignToEvent'].filter((name) => !apiDeclared(name));
+/** What the scenario uses; the running schema must have all of it once the distinctive names are declared. */
+const REQUIRED = {
+  mutations: ['syncCheckIns', 'checkIn', 'createEvent', 'assignToEvent', 'scheduleEvent', 'createCheckInLink', 'joinEvent', 'createUser'],
+  queries: ['myEvents', 'attendance', 'checkIns', 'event'],
+};
+const MISSING = ['syncCheckIns', 'myEvents', 'assignToEvent', 'joinEvent'].filter((name) => !apiDeclared(name));
 if (MISSING.length) {
   console.warn(`checkin-offline browser scenario SKIPPED: the API does not declare ${MISSING.join(', ')} yet (issue 4; src/checkin, src/events).`);
 }
-const itWithApi = MISSING.length ? it.skip : it;
+// The lead removes this switch once the API has landed: then a missing chromium skips (or fails under CI) like the other suites.
+const describeWithApi = MISSING.length ? describe.skip : describeBrowser;
 
 const MINUTE = 60_000;
 
@@ -42,11 +47,13 @@ function noonZone(): string {
   return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
 }
 
-describeBrowser('check-in page offline scenario (real API)', () => {
+describeWithApi('check-in page offline scenario (real API)', () => {
   let t: ServedApp;
   let browser: Browser;
   let context: BrowserContext;
   let staffToken: string;
+  /** A volunteer of its own: the demo volunteer is already on today's demo events, and a person cannot be at two at once. */
+  const volunteer = { email: `browser.volunteer.${Date.now()}@finreach.test`, password: 'browser-test-2025', id: '' };
 
   beforeAll(async () => {
     ({ t, browser } = await startBrowserAndApp());
@@ -54,22 +61,32 @@ describeBrowser('check-in page offline scenario (real API)', () => {
     const mutations = schema.data.__schema.mutationType.fields.map((f: { name: string }) => f.name);
     const queries = schema.data.__schema.queryType.fields.map((f: { name: string }) => f.name);
     const absent = [...REQUIRED.mutations.filter((m) => !mutations.includes(m)), ...REQUIRED.queries.filter((q) => !queries.includes(q))];
-    if (!MISSING.length && absent.length) throw new Error(`declared in the source but not in the running schema: ${absent.join(', ')}`);
-    if (!MISSING.length) staffToken = await t.login(USERS.lanzhouStaff.email);
+    if (absent.length) throw new Error(`not in the running schema: ${absent.join(', ')}`);
+    staffToken = await t.login(USERS.lanzhouStaff.email);
+    const created = await t.gql(
+      `mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`,
+      { input: { email: volunteer.email, name: '浏览器测试 志愿者', password: volunteer.password, role: 'VOLUNTEER', orgUnitId: UNITS.lanzhouDonggang } },
+      await t.login(USERS.admin.email),
+    );
+    expect(created.errors).toBeUndefined();
+    volunteer.id = created.data.createUser.id;
+  });
+  afterEach(async () => {
+    await context?.close();
   });
   afterAll(async () => {
-    await context?.close();
     await browser?.close();
     await t?.close();
   });
 
-  async function createTodaysEvent(): Promise<string> {
+  /** A SCHEDULED event from half an hour ago to an hour from now, optionally with the test volunteer assigned. */
+  async function createTodaysEvent(title: string, assign: boolean): Promise<string> {
     const now = Date.now();
     const created = await t.gql(
       `mutation ($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
       {
         input: {
-          title: '3·15 金融知识进社区（浏览器测试）',
+          title,
           orgUnitId: UNITS.lanzhouDonggang,
           venueType: 'COMMUNITY',
           venueName: '东岗街道社区活动中心',
@@ -85,12 +102,14 @@ describeBrowser('check-in page offline scenario (real API)', () => {
     );
     expect(created.errors).toBeUndefined();
     const eventId = created.data.createEvent.id as string;
-    const assigned = await t.gql(
-      `mutation ($eventId: ID!, $userId: ID!) { assignToEvent(eventId: $eventId, userId: $userId, role: VOLUNTEER) { id } }`,
-      { eventId, userId: USERS.lanzhouVolunteer.id },
-      staffToken,
-    );
-    expect(assigned.errors).toBeUndefined();
+    if (assign) {
+      const assigned = await t.gql(
+        `mutation ($eventId: ID!, $userId: ID!) { assignToEvent(eventId: $eventId, userId: $userId, role: VOLUNTEER) { id } }`,
+        { eventId, userId: volunteer.id },
+        staffToken,
+      );
+      expect(assigned.errors).toBeUndefined();
+    }
     const scheduled = await t.gql(`mutation ($id: ID!) { scheduleEvent(id: $id) { status } }`, { id: eventId }, staffToken);
     expect(scheduled.errors).toBeUndefined();
     return eventId;
@@ -114,8 +133,8 @@ describeBrowser('check-in page offline scenario (real API)', () => {
   const shownTotal = (page: Page) => textOf(page.locator('#total')).then(Number);
   const tap = (page: Page, zh: string) => page.locator('#group-buttons button', { hasText: zh }).click();
 
-  itWithApi('ten taps and two named attendees online, five taps offline and a reload offline: the server holds exactly 17, none twice', async () => {
-    const eventId = await createTodaysEvent();
+  it('ten taps and two named attendees online, five taps offline and a reload offline: the server holds exactly 17, none twice', async () => {
+    const eventId = await createTodaysEvent('3·15 金融知识进社区（浏览器测试）', true);
     context = await browser.newContext({ ...PHONE, timezoneId: noonZone(), bypassCSP: true });
     const sent: string[] = [];
     context.on('request', (request) => {
@@ -127,8 +146,8 @@ describeBrowser('check-in page offline scenario (real API)', () => {
     await page.goto(t.baseUrl + '/checkin');
     await waitForServiceWorker(page);
 
-    await page.getByLabel('邮箱').fill(USERS.lanzhouVolunteer.email);
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByLabel('邮箱').fill(volunteer.email);
+    await page.getByLabel('密码').fill(volunteer.password);
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await page.locator('.event-card', { hasText: '3·15 金融知识进社区（浏览器测试）' }).click();
     await page.locator('#checkin-view').waitFor();
@@ -177,5 +196,31 @@ describeBrowser('check-in page offline scenario (real API)', () => {
     expect(state.checkIns.nodes.filter((n) => n.phoneMasked).map((n) => n.phoneMasked).sort()).toEqual(['138****8000', '139****5678']);
     expect(await eventually(() => shownTotal(page), (n) => n === 17)).toBe(17);
     expect(await textOf(page.locator('#net-text'))).toBe('在线');
+  });
+
+  it('a volunteer who opens a check-in link gives a name, lands on the event and checks people in', async () => {
+    const eventId = await createTodaysEvent('防范非法集资宣传（扫码加入测试）', false);
+    const link = await t.gql(`mutation ($id: ID!) { createCheckInLink(eventId: $id) { url token } }`, { id: eventId }, staffToken);
+    expect(link.errors).toBeUndefined();
+    const { url, token } = link.data.createCheckInLink as { url: string; token: string };
+    expect(new URL(url).pathname).toBe(`/checkin/join/${encodeURIComponent(token)}`); // the path the page reads the token from
+
+    context = await browser.newContext({ ...PHONE, timezoneId: noonZone(), bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${t.baseUrl}${new URL(url).pathname}`);
+    await page.getByLabel('您的姓名').fill('扫码志愿者');
+    await page.getByRole('button', { name: '加入', exact: true }).click();
+    await page.locator('#checkin-view').waitFor(); // its one event opens by itself
+    expect(await textOf(page.locator('#event-title'))).toBe('防范非法集资宣传（扫码加入测试）');
+    await tap(page, '老年人');
+    await tap(page, '青少年');
+    expect(await eventually(() => pending(page), (n) => n === 0)).toBe(0);
+    expect((await serverState(eventId)).attendance.total).toBe(2);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // Reopening the same link keeps the session: no second name prompt.
+    await page.reload();
+    await page.locator('#checkin-view').waitFor();
+    expect(await shownTotal(page)).toBe(2);
   });
 });

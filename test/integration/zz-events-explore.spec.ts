@@ -1,18 +1,14 @@
 import { startTestApp, TestApp } from '../support/test-app';
 import { USERS } from 'seeds/demo-bank';
+import { CREATE_EVENT, eventInput } from '../support/planning';
 
 describe('explore', () => {
   let t: TestApp;
   beforeAll(async () => { t = await startTestApp(); });
   afterAll(() => t?.close());
   it('runs', async () => {
-    const token = await t.login(USERS.lanzhouManager.email);
-    const r = await t.gql(`{ events(first: 5) { totalCount pageInfo { endCursor hasNextPage } nodes { id title startsAt endsAt status targetGroups topics orgUnit { code } campaign { name startDate endDate targets { metric targetGroup goal } } assignments { role user { name } } } } }`, {}, token);
-    console.log(JSON.stringify(r.body, null, 1).slice(0, 3000));
-    const c = await t.gql(`{ campaigns { totalCount nodes { name startDate endDate orgUnit { code } } } }`, {}, token);
-    console.log(JSON.stringify(c.body));
-    const v = await t.login(USERS.lanzhouVolunteer.email);
-    const m = await t.gql(`{ myEvents { id title startsAt status } }`, {}, v);
-    console.log(JSON.stringify(m.body));
+    const token = await t.login(USERS.admin.email);
+    const r = await t.gql(CREATE_EVENT, { input: eventInput({ targetGroups: ['RETIREES'] }) }, token);
+    console.log(JSON.stringify(r.body));
   });
 });

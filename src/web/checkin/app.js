@@ -316,13 +316,14 @@
     clearTimeout(sendTimer);
     sendTimer = setTimeout(flush, delay);
   }
-  /** After a tap: send soon, unless the sender is backing off after a failure. */
+  /** After a tap: send soon (taps in quick succession go in one batch), unless the sender is backing off after a failure. */
   function kick() {
-    if (backoff === 0) scheduleSend(400);
+    if (backoff === 0 && sendTimer === null) scheduleSend(400);
   }
 
   function flush() {
     clearTimeout(sendTimer);
+    sendTimer = null;
     if (!session || !session.token) return Promise.resolve();
     if (navigator.onLine === false) {
       render();
@@ -473,8 +474,9 @@
   }
 
   function requireLogin(message) {
-    session = null;
-    writeJson(KEY + 'session', null);
+    // Keep who was signed in (not the token): a different person logging in next starts from the event list.
+    session = session && session.user ? { user: session.user, joinToken: session.joinToken || null } : null;
+    writeJson(KEY + 'session', session);
     var joinToken = joinTokenFromPath();
     if (joinToken) {
       showView('join-view');
@@ -657,11 +659,12 @@
   function renderStatus() {
     var status = $('status');
     var online = navigator.onLine !== false;
-    var state = !online ? 'offline' : sending ? 'sending' : reachable ? 'online' : 'unreachable';
+    var state = !online ? 'offline' : reachable ? 'online' : 'unreachable';
     status.className = 'status status-' + state;
-    $('net-text').textContent = t(state);
+    // Only a change of state is announced (role=status); the sending flicker is not.
+    if ($('net-text').textContent !== t(state)) $('net-text').textContent = t(state);
     var n = queued().length;
-    $('pending').textContent = n ? t('pending', { n: n }) : t('allSent');
+    $('pending').textContent = n ? (sending && online ? t('sending') + ' ' : '') + t('pending', { n: n }) : t('allSent');
     $('pending').setAttribute('data-count', String(n));
   }
 
@@ -842,7 +845,10 @@
     $('login-form').addEventListener('submit', submitLogin);
     $('join-form').addEventListener('submit', submitJoin);
     $('named-form').addEventListener('submit', submitNamed);
-    $('join-to-login').addEventListener('click', function () { showView('login-view'); });
+    $('join-to-login').addEventListener('click', function () {
+      if (sessionValid()) afterSignIn();
+      else showView('login-view');
+    });
     $('events-refresh').addEventListener('click', function () { showEvents(); });
     $('logout').addEventListener('click', logout);
     $('change-event').addEventListener('click', function () {

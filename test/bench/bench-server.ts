@@ -1,0 +1,85 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+
+/** The MariaDB server benchmarks run on: BENCH_MYSQL_URL, else TEST_MYSQL_URL, else local root. */
+export function benchServerUrl(): URL {
+  const url = new URL(process.env.BENCH_MYSQL_URL ?? process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306');
+  url.pathname = '/';
+  return url;
+}
+
+/** A fresh database for one benchmark, dropped first if a previous run left it. */
+export async function freshDatabase(name: string): Promise<string> {
+  const server = benchServerUrl();
+  const conn = await createConnection({ uri: server.toString() });
+  await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await conn.end();
+  const url = new URL(server.toString());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export interface RunningServer {
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the service in its own process (as in production: NODE_ENV=production,
+ * demo bank seeded) so the load generator does not share its event loop.
+ */
+export async function startServer(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, '..', '..', 'src', 'main.ts')], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      APP_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef',
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      SEED_DEMO: 'true',
+      VAR_DIR: join(__dirname, '..', '..', 'var', 'bench'),
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('the service did not become healthy within 60 s');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    url,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export async function graphql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: T; errors?: unknown[] };
+  if (body.errors || !body.data) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
