@@ -13,6 +13,7 @@ import { AppConfig } from 'src/config/app-config';
 import { ConfigModule } from 'src/config/config.module';
 import { DatabaseModule } from 'src/database/database.module';
 import { EventsModule } from 'src/events/events.module';
+import { MaterialsModule } from 'src/materials/materials.module';
 import { OrgModule } from 'src/org/org.module';
 import { WebModule } from 'src/web/web.module';
 
@@ -32,6 +33,7 @@ export class AppModule {
         CampaignsModule,
         EventsModule,
         CheckInModule,
+        MaterialsModule,
         WebModule,
       ],
       providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }, LocalDateScalar],

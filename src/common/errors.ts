@@ -71,7 +71,11 @@ export type ConflictReason =
   /** The event is completed or cancelled, so its plan, staff and links can no longer change. */
   | 'EVENT_CLOSED'
   /** A per-object cap was reached, e.g. volunteers joining one event by link. */
-  | 'LIMIT_REACHED';
+  | 'LIMIT_REACHED'
+  /** The event is not scheduled yet (a DRAFT), so no stock can go to it. */
+  | 'EVENT_NOT_OPEN'
+  /** More copies reported handed out or returned than were issued to the event and are still outstanding. */
+  | 'EXCEEDS_ISSUED';
 
 export class ConflictError extends DomainError {
   readonly code = 'CONFLICT';

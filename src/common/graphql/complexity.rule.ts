@@ -22,7 +22,7 @@ export interface ComplexityLimits {
   maxCost: number;
 }
 
-export const DEFAULT_COMPLEXITY_LIMITS: ComplexityLimits = { maxDepth: 12, maxAliases: 40, maxCost: 25_000 };
+export const DEFAULT_COMPLEXITY_LIMITS: ComplexityLimits = { maxDepth: 12, maxAliases: 40, maxCost: 50_000 };
 
 /** Marks a validation error as a complexity refusal, so the formatter answers QUERY_TOO_COMPLEX. */
 export const TOO_COMPLEX = 'QUERY_TOO_COMPLEX';

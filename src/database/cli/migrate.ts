@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { loadConfig, DatabaseConfig } from 'src/config/app-config';
+import { revertLastMigration, runPendingMigrations } from 'src/database/migration-runner';
 
 const ENTITIES = [join(__dirname, '..', '..', '**', '*.entity.{ts,js}')];
 const MIGRATIONS_DIR = join(__dirname, '..', 'migrations');
@@ -33,10 +34,10 @@ async function main(): Promise<void> {
       const config = loadConfig();
       const dataSource = await new DataSource(dataSourceOptions(config.database, ENTITIES)).initialize();
       if (command === 'run') {
-        const applied = await dataSource.runMigrations({ transaction: 'each' });
+        const applied = await runPendingMigrations(dataSource);
         console.log(applied.length ? `Applied: ${applied.map((m) => m.name).join(', ')}` : 'Nothing to apply.');
       } else {
-        await dataSource.undoLastMigration({ transaction: 'each' });
+        await revertLastMigration(dataSource);
         console.log('Reverted the last migration.');
       }
       await dataSource.destroy();
@@ -80,7 +81,7 @@ async function writeMigration(engine: 'mysql' | 'sqlite', db: DatabaseConfig, na
   if (engine === 'mysql' && (await isMariaDb(db.url))) Object.assign(options, { type: 'mariadb' });
   const dataSource = await new DataSource(options).initialize();
   try {
-    await dataSource.runMigrations({ transaction: 'each' });
+    await runPendingMigrations(dataSource);
     const sql = await dataSource.driver.createSchemaBuilder().log();
     if (sql.upQueries.length === 0) {
       console.log(`${engine}: entities and migrations agree; nothing to generate.`);

@@ -1,0 +1,24 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { IsString, Length } from 'class-validator';
+import { IsNote, IsQuantity } from './quantity';
+
+@InputType()
+export class IssueToEventInput {
+  @Field(() => ID)
+  @IsString()
+  @Length(1, 36)
+  eventId: string;
+
+  @Field(() => ID)
+  @IsString()
+  @Length(1, 36)
+  materialId: string;
+
+  @Field(() => Int)
+  @IsQuantity('quantity')
+  quantity: number;
+
+  @Field(() => String, { nullable: true })
+  @IsNote()
+  note?: string | null;
+}

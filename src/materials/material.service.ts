@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { randomUUID } from 'node:crypto';
+import { Clock } from 'src/common/clock';
+import { BadInputError, ConflictError, ForbiddenError } from 'src/common/errors';
+import { ConnectionShape, paginate } from 'src/common/pagination';
+import { byKey, loader, RequestContext } from 'src/common/request-context';
+import { isUniqueViolation } from 'src/database/db-errors';
+import { AccessPolicy, Capability } from 'src/org/access-policy';
+import { OrgRepository } from 'src/org/org.repository';
+import { CreateMaterialInput } from './dto/create-material.input';
+import { MaterialsArgs } from './dto/materials.args';
+import { MaterialEntity } from './material.entity';
+import { MaterialRepository } from './material.repository';
+
+/** The materials catalogue: one list for the whole bank, kept by head office. */
+@Injectable()
+export class MaterialService {
+  constructor(
+    private readonly materials: MaterialRepository,
+    private readonly orgs: OrgRepository,
+    private readonly access: AccessPolicy,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Adds a material to the catalogue. Head office prints for the whole bank, so
+   * only callers with MANAGE_STOCK at the head office itself may do it: ADMIN,
+   * and branch-manager or outreach-staff accounts placed at the head office.
+   * Codes are unique ignoring case (stored upper-case).
+   */
+  async create(ctx: RequestContext, input: CreateMaterialInput): Promise<MaterialEntity> {
+    const principal = this.access.principal(ctx);
+    const root = await this.orgs.findRoot();
+    if (!root || !(await this.access.can(ctx, Capability.MANAGE_STOCK, root.id))) {
+      throw new ForbiddenError('Only head office (ADMIN, or stock managers placed at the head office) maintains the materials catalogue.');
+    }
+    const code = input.code.toUpperCase();
+    const title = input.title.trim();
+    if (!title) throw new BadInputError('title must not be blank.', ['input.title']);
+    if (await this.materials.codeExists(code)) throw duplicateCode(code);
+    const material = Object.assign(new MaterialEntity(), {
+      id: randomUUID(),
+      code,
+      title,
+      topic: input.topic?.trim() || null,
+      format: input.format,
+      language: input.language,
+      lowStockThreshold: input.lowStockThreshold ?? null,
+      createdById: principal.userId,
+      createdAt: this.clock.now(),
+    });
+    try {
+      await this.materials.insert(material);
+    } catch (error) {
+      // A concurrent request took the code first.
+      if (isUniqueViolation(error)) throw duplicateCode(code);
+      throw error;
+    }
+    return material;
+  }
+
+  /** The catalogue by code; every signed-in user may read it (volunteers hand the materials out). */
+  async list(ctx: RequestContext, args: MaterialsArgs): Promise<ConnectionShape<MaterialEntity>> {
+    this.access.principal(ctx);
+    return paginate(this.materials.query(args.filter ?? {}), args, [{ column: 'mat.code', value: (m) => m.code }]);
+  }
+
+  /** The material named by an input field, or BAD_USER_INPUT naming that field. */
+  async requireForInput(id: string, field: string): Promise<MaterialEntity> {
+    const material = await this.materials.findById(id);
+    if (!material) throw new BadInputError(`Unknown material ${id}.`, [field]);
+    return material;
+  }
+
+  /** Batched by id, for `material` fields of levels and movements the caller already sees. */
+  loadById(ctx: RequestContext, id: string): Promise<MaterialEntity | null> {
+    return loader(ctx, 'material.byId', () => new DataLoader<string, MaterialEntity | null>(async (ids) => byKey(ids, await this.materials.findByIds(ids), (m) => m.id))).load(id);
+  }
+}
+
+function duplicateCode(code: string): ConflictError {
+  return new ConflictError('ALREADY_EXISTS', `A material with code "${code}" already exists.`);
+}
