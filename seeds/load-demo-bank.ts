@@ -5,6 +5,7 @@ import { UserEntity } from 'src/auth/user.entity';
 import { OrgUnitEntity } from 'src/org/org-unit.entity';
 import { OrgRepository } from 'src/org/org.repository';
 import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from './demo-bank';
+import { loadDemoMaterials } from './load-demo-materials';
 import { loadDemoPlan } from './load-demo-plan';
 
 /**
@@ -54,5 +55,7 @@ export async function loadDemoBank(dataSource: DataSource): Promise<{ units: num
   });
   // Then its campaigns and events (seeds/demo-plan.ts).
   const plan = await loadDemoPlan(dataSource);
+  // Then the materials catalogue and the stock history (seeds/demo-materials.ts), which uses the plan's events.
+  await loadDemoMaterials(dataSource);
   return { units, users, ...plan };
 }

@@ -15,6 +15,7 @@ import { DatabaseModule } from 'src/database/database.module';
 import { EventsModule } from 'src/events/events.module';
 import { MaterialsModule } from 'src/materials/materials.module';
 import { OrgModule } from 'src/org/org.module';
+import { ReachModule } from 'src/reach/reach.module';
 import { WebModule } from 'src/web/web.module';
 
 @Module({})
@@ -34,6 +35,7 @@ export class AppModule {
         EventsModule,
         CheckInModule,
         MaterialsModule,
+        ReachModule,
         WebModule,
       ],
       providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }, LocalDateScalar],

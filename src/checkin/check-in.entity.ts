@@ -16,6 +16,7 @@ import { EventEntity } from 'src/events/event.entity';
 @Index('UQ_check_in_event_client', ['eventId', 'clientId'], { unique: true })
 @Index('UQ_check_in_event_phone', ['eventId', 'phoneHmac'], { unique: true })
 @Index('IDX_check_in_event_group', ['eventId', 'targetGroup', 'count'])
+@Index('IDX_check_in_reach_fold', ['reachFolded', 'eventId', 'targetGroup', 'count'])
 export class CheckInEntity {
   /**
    * Auto-increment, so id order follows arrival and reach can keep a watermark.
@@ -76,6 +77,15 @@ export class CheckInEntity {
   /** The request that stored the row: tells "inserted now" from "was already there" after an INSERT IGNORE. */
   @Column({ name: 'batch_id', type: 'varchar', length: 36 })
   batchId: string;
+
+  /**
+   * Set by the reach folder (src/reach) once this row is counted in reach_rollup. Inserts leave
+   * the default (false), so the check-in path stays one INSERT; the index lets reach read the
+   * few not-yet-folded rows. A per-row flag rather than an id watermark: a lower auto-increment
+   * id can commit after a higher one, which a watermark would skip forever.
+   */
+  @Column({ name: 'reach_folded', type: 'boolean', default: false })
+  reachFolded?: boolean;
 
   /** Set when the retention job erased name and phone; the counts stay. */
   @Column({ name: 'pii_erased_at', type: 'datetime', precision: 3, nullable: true })

@@ -33,6 +33,8 @@ export interface AppConfig {
   tokenTtlHours: number;
   /** Directory for runtime files: the SQLite file, generated secret, .eml mail. */
   varDir: string;
+  /** How often the reach folder runs (REACH_FOLD_INTERVAL_MS); 0 turns it off (the default under NODE_ENV=test, where tests fold explicitly). */
+  reachFoldIntervalMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -71,6 +73,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const piiRetentionDays = parseInteger(env, 'PII_RETENTION_DAYS', 180, 1, 3650, problems);
   const tokenTtlHours = parseInteger(env, 'TOKEN_TTL_HOURS', 12, 1, 24 * 30, problems);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
+  const reachFoldIntervalMs = parseInteger(env, 'REACH_FOLD_INTERVAL_MS', nodeEnv === 'test' ? 0 : 2000, 0, 3_600_000, problems);
 
   const adminEmail = env.ADMIN_EMAIL?.trim() || undefined;
   const adminPassword = env.ADMIN_PASSWORD || undefined;
@@ -105,6 +108,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     trustProxy,
     tokenTtlHours,
     varDir,
+    reachFoldIntervalMs,
   };
 }
 

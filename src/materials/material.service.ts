@@ -45,7 +45,7 @@ export class MaterialService {
       title,
       topic: input.topic?.trim() || null,
       format: input.format,
-      language: input.language,
+      language: canonicalLanguage(input.language, 'input.language'),
       lowStockThreshold: input.lowStockThreshold ?? null,
       createdById: principal.userId,
       createdAt: this.clock.now(),
@@ -63,7 +63,9 @@ export class MaterialService {
   /** The catalogue by code; every signed-in user may read it (volunteers hand the materials out). */
   async list(ctx: RequestContext, args: MaterialsArgs): Promise<ConnectionShape<MaterialEntity>> {
     this.access.principal(ctx);
-    return paginate(this.materials.query(args.filter ?? {}), args, [{ column: 'mat.code', value: (m) => m.code }]);
+    const filter = args.filter ?? {};
+    const language = filter.language ? canonicalLanguage(filter.language, 'filter.language') : undefined;
+    return paginate(this.materials.query({ format: filter.format, language }), args, [{ column: 'mat.code', value: (m) => m.code }]);
   }
 
   /** The material named by an input field, or BAD_USER_INPUT naming that field. */
@@ -76,6 +78,15 @@ export class MaterialService {
   /** Batched by id, for `material` fields of levels and movements the caller already sees. */
   loadById(ctx: RequestContext, id: string): Promise<MaterialEntity | null> {
     return loader(ctx, 'material.byId', () => new DataLoader<string, MaterialEntity | null>(async (ids) => byKey(ids, await this.materials.findByIds(ids), (m) => m.id))).load(id);
+  }
+}
+
+/** `zh-cn` and `ZH-CN` are both stored and matched as `zh-CN`. */
+function canonicalLanguage(tag: string, field: string): string {
+  try {
+    return Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    throw new BadInputError(`${field} must be a language tag such as zh-CN or en.`, [field]);
   }
 }
 

@@ -126,16 +126,11 @@ export class StockRepository {
     return query.getMany();
   }
 
-  /** The level rows of these keys that exist. */
-  findLevels(keys: LevelKey[]): Promise<StockLevelEntity[]> {
-    if (keys.length === 0) return Promise.resolve([]);
-    return this.dataSource.getRepository(StockLevelEntity).find({ where: keys.map((k) => ({ orgUnitId: k.orgUnitId, materialId: k.materialId })) });
-  }
-
   /** Movements matching `q`, for keyset pagination by (created_at, id). */
   movementQuery(q: MovementQuery): SelectQueryBuilder<StockMovementEntity> {
     const query = this.dataSource.getRepository(StockMovementEntity).createQueryBuilder('m');
-    if (q.subtreeOf) query.innerJoin(OrgUnitClosureEntity, 'c', 'c.descendant_id = m.org_unit_id AND c.ancestor_id = :subtreeOf', { subtreeOf: q.subtreeOf });
+    // A subquery, not a join: keyset pagination's `take` must not make TypeORM page over joined rows.
+    if (q.subtreeOf) query.andWhere('m.org_unit_id IN (SELECT scope.descendant_id FROM org_unit_closure scope WHERE scope.ancestor_id = :subtreeOf)', { subtreeOf: q.subtreeOf });
     if (q.orgUnitId) query.andWhere('m.org_unit_id = :orgUnitId', { orgUnitId: q.orgUnitId });
     if (q.materialId) query.andWhere('m.material_id = :materialId', { materialId: q.materialId });
     if (q.eventId) query.andWhere('m.event_id = :eventId', { eventId: q.eventId });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Request, Response } from 'express';
@@ -16,6 +17,10 @@ export interface AssetSpec {
   kind: AssetKind;
   /** `__VERSION__` in the file is replaced by the bundle's content version. */
   templated?: boolean;
+  /** Read the file from this path instead of `<dir>/<name>` (e.g. a library's build in node_modules). */
+  source?: string;
+  /** Also keep a gzip copy, sent to clients that accept it (large text files). */
+  gzip?: boolean;
 }
 
 export interface StaticAssetOptions {
@@ -31,6 +36,7 @@ interface LoadedAsset {
   spec: AssetSpec;
   body: Buffer;
   etag: string;
+  gzipped?: { body: Buffer; etag: string };
 }
 
 const VERSION_MARK = /__VERSION__/g;
@@ -51,7 +57,7 @@ export class StaticAssetBundle {
     private readonly files: Record<string, AssetSpec>,
     private readonly options: StaticAssetOptions,
   ) {
-    const missing = Object.keys(files).filter((name) => !existsSync(join(dir, name)));
+    const missing = Object.keys(files).filter((name) => !existsSync(this.pathOf(name)));
     if (missing.length) {
       throw new Error(`Static assets missing in ${dir}: ${missing.join(', ')} (does nest-cli.json copy them into dist?)`);
     }
@@ -75,7 +81,15 @@ export class StaticAssetBundle {
       res.status(404).type('text/plain').send('Not found');
       return;
     }
-    const { spec, body, etag } = asset;
+    const { spec } = asset;
+    let { body, etag } = asset;
+    if (asset.gzipped) {
+      res.setHeader('Vary', 'Accept-Encoding');
+      if (acceptsGzip(req.headers['accept-encoding'])) {
+        ({ body, etag } = asset.gzipped);
+        res.setHeader('Content-Encoding', 'gzip');
+      }
+    }
     res.setHeader('Content-Type', spec.contentType);
     res.setHeader('ETag', etag);
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -101,6 +115,10 @@ export class StaticAssetBundle {
     return 'no-cache';
   }
 
+  private pathOf(name: string): string {
+    return this.files[name]?.source ?? join(this.dir, name);
+  }
+
   private refresh(): void {
     if (this.options.reload && this.diskStamp() !== this.stamp) this.load();
   }
@@ -109,7 +127,7 @@ export class StaticAssetBundle {
     return Object.keys(this.files)
       .map((name) => {
         try {
-          const stat = statSync(join(this.dir, name));
+          const stat = statSync(this.pathOf(name));
           return `${stat.mtimeMs}:${stat.size}`;
         } catch {
           return 'missing';
@@ -123,7 +141,7 @@ export class StaticAssetBundle {
     const raw = new Map<string, Buffer>();
     const hash = createHash('sha256');
     for (const name of Object.keys(this.files).sort()) {
-      const body = readFileSync(join(this.dir, name));
+      const body = readFileSync(this.pathOf(name));
       raw.set(name, body);
       hash.update(name).update('\0').update(body).update('\0');
     }
@@ -132,12 +150,26 @@ export class StaticAssetBundle {
     for (const [name, spec] of Object.entries(this.files)) {
       const source = raw.get(name)!;
       const body = spec.templated ? Buffer.from(source.toString('utf8').replace(VERSION_MARK, version), 'utf8') : source;
-      loaded.set(name, { spec, body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` });
+      const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+      // A different representation needs its own strong ETag.
+      const gzipped = spec.gzip ? { body: gzipSync(body, { level: 9 }), etag: etag.replace(/"$/, '-gz"') } : undefined;
+      loaded.set(name, { spec, body, etag, gzipped });
     }
     this.loaded = loaded;
     this.currentVersion = version;
     this.stamp = stamp;
   }
+}
+
+/** `Accept-Encoding` lists gzip with a non-zero quality. */
+function acceptsGzip(header: string | string[] | undefined): boolean {
+  const value = Array.isArray(header) ? header.join(',') : header ?? '';
+  return value.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    if (coding.trim() !== 'gzip' && coding.trim() !== '*') return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return !q || Number(q.slice(2)) > 0;
+  });
 }
 
 /** `If-None-Match` holds the ETag (weak comparison, as RFC 9110 asks for GET). */

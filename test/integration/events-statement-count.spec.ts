@@ -16,6 +16,7 @@ const EVENT_FIELDS = [
   'targetGroups',
   'assignments { role user { id name orgUnit { id } } }',
   'attendance { total byTargetGroup { targetGroup count } }',
+  'leafletsDistributed',
 ];
 
 const PAGE = `query ($filter: EventsFilter, $first: Int) {

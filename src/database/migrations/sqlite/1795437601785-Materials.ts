@@ -1,0 +1,105 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class Materials1795437601785 implements MigrationInterface {
+  name = 'Materials1795437601785';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query("CREATE TABLE \"material\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"code\" varchar(32) NOT NULL, \"title\" varchar(200) NOT NULL, \"topic\" varchar(100), \"format\" varchar(16) NOT NULL, \"language\" varchar(16) NOT NULL, \"low_stock_threshold\" integer, \"created_by_id\" varchar(36) NOT NULL, \"created_at\" datetime(3) NOT NULL)");
+    await queryRunner.query("CREATE UNIQUE INDEX \"UQ_material_code\" ON \"material\" (\"code\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_material_format_code\" ON \"material\" (\"format\", \"code\") ");
+    await queryRunner.query("CREATE TABLE \"stock_movement\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"material_id\" varchar(36) NOT NULL, \"org_unit_id\" varchar(36) NOT NULL, \"kind\" varchar(24) NOT NULL, \"quantity\" integer NOT NULL, \"event_id\" varchar(36), \"counterpart_org_unit_id\" varchar(36), \"note\" varchar(500), \"created_at\" datetime(3) NOT NULL, \"created_by_id\" varchar(36) NOT NULL)");
+    await queryRunner.query("CREATE INDEX \"IDX_stock_movement_created\" ON \"stock_movement\" (\"created_at\", \"id\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_stock_movement_material\" ON \"stock_movement\" (\"material_id\", \"created_at\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_stock_movement_event\" ON \"stock_movement\" (\"event_id\", \"kind\", \"material_id\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_stock_movement_unit_material\" ON \"stock_movement\" (\"org_unit_id\", \"material_id\", \"created_at\") ");
+    await queryRunner.query("CREATE TABLE \"stock_level\" (\"org_unit_id\" varchar(36) NOT NULL, \"material_id\" varchar(36) NOT NULL, \"on_hand\" integer NOT NULL, \"updated_at\" datetime(3) NOT NULL, PRIMARY KEY (\"org_unit_id\", \"material_id\"))");
+    await queryRunner.query("CREATE INDEX \"IDX_stock_level_material\" ON \"stock_level\" (\"material_id\", \"org_unit_id\") ");
+    await queryRunner.query("CREATE TABLE \"low_stock_notice\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"org_unit_id\" varchar(36) NOT NULL, \"material_id\" varchar(36) NOT NULL, \"level\" integer NOT NULL, \"threshold\" integer NOT NULL, \"movement_id\" varchar(36) NOT NULL, \"status\" varchar(16) NOT NULL, \"created_at\" datetime(3) NOT NULL)");
+    await queryRunner.query("CREATE INDEX \"IDX_low_stock_notice_unit_material\" ON \"low_stock_notice\" (\"org_unit_id\", \"material_id\", \"created_at\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_low_stock_notice_status\" ON \"low_stock_notice\" (\"status\", \"created_at\") ");
+    await queryRunner.query("DROP INDEX \"UQ_material_code\"");
+    await queryRunner.query("DROP INDEX \"IDX_material_format_code\"");
+    await queryRunner.query("CREATE TABLE \"temporary_material\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"code\" varchar(32) NOT NULL, \"title\" varchar(200) NOT NULL, \"topic\" varchar(100), \"format\" varchar(16) NOT NULL, \"language\" varchar(16) NOT NULL, \"low_stock_threshold\" integer, \"created_by_id\" varchar(36) NOT NULL, \"created_at\" datetime(3) NOT NULL, CONSTRAINT \"FK_c5803adca0b7be4e8b0973ecbd5\" FOREIGN KEY (\"created_by_id\") REFERENCES \"app_user\" (\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION)");
+    await queryRunner.query("INSERT INTO \"temporary_material\"(\"id\", \"code\", \"title\", \"topic\", \"format\", \"language\", \"low_stock_threshold\", \"created_by_id\", \"created_at\") SELECT \"id\", \"code\", \"title\", \"topic\", \"format\", \"language\", \"low_stock_threshold\", \"created_by_id\", \"created_at\" FROM \"material\"");
+    await queryRunner.query("DROP TABLE \"material\"");
+    await queryRunner.query("ALTER TABLE \"temporary_material\" RENAME TO \"material\"");
+    await queryRunner.query("CREATE UNIQUE INDEX \"UQ_material_code\" ON \"material\" (\"code\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_material_format_code\" ON \"material\" (\"format\", \"code\") ");
+    await queryRunner.query("DROP INDEX \"IDX_stock_movement_created\"");
+    await queryRunner.query("DROP INDEX \"IDX_stock_movement_material\"");
+    await queryRunner.query("DROP INDEX \"IDX_stock_movement_event\"");
+    await queryRunner.query("DROP INDEX \"IDX_stock_movement_unit_material\"");
+    await queryRunner.query("CREATE TABLE \"temporary_stock_movement\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"material_id\" varchar(36) NOT NULL, \"org_unit_id\" varchar(36) NOT NULL, \"kind\" varchar(24) NOT NULL, \"quantity\" integer NOT NULL, \"event_id\" varchar(36), \"counterpart_org_unit_id\" varchar(36), \"note\" varchar(500), \"created_at\" datetime(3) NOT NULL, \"created_by_id\" varchar(36) NOT NULL, CONSTRAINT \"FK_8eb8c13566bb69d191bee5c9864\" FOREIGN KEY (\"material_id\") REFERENCES \"material\" (\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT \"FK_5cf39255cbc1af5e4da6aa98b3f\" FOREIGN KEY (\"org_unit_id\") REFERENCES \"org_unit\" (\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT \"FK_8cbd042a3e86ace349cf785a5de\" FOREIGN KEY (\"event_id\") REFERENCES \"event\" (\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT \"FK_ae6b493889c9f921828460f96d4\" FOREIGN KEY (\"counterpart_org_unit_id\") REFERENCES \"org_unit\" (\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT \"FK_dd9f90c7dfd4cb278667bb93888\" FOREIGN KEY (\"created_by_id\") REFERENCES \"app_user\" (\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION)");
+    await queryRunner.query("INSERT INTO \"temporary_stock_movement\"(\"id\", \"material_id\", \"org_unit_id\", \"kind\", \"quantity\", \"event_id\", \"counterpart_org_unit_id\", \"note\", \"created_at\", \"created_by_id\") SELECT \"id\", \"material_id\", \"org_unit_id\", \"kind\", \"quantity\", \"event_id\", \"counterpart_org_unit_id\", \"note\", \"created_at\", \"created_by_id\" FROM \"stock_movement\"");
+    await queryRunner.query("DROP TABLE \"stock_movement\"");
+    await queryRunner.query("ALTER TABLE \"temporary_stock_movement\" RENAME TO \"stock_movement\"");
+    await queryRunner.query("CREATE INDEX \"IDX_stock_movement_created\" ON \"stock_movement\" (\"created_at\", \"id\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_stock_movement_material\" ON \"stock_movement\" (\"material_id\", \"created_at\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_stock_movement_event\" ON \"stock_movement\" (\"event_id\", \"kind\", \"material_id\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_stock_movement_unit_material\" ON \"stock_movement\" (\"org_unit_id\", \"material_id\", \"created_at\") ");
+    await queryRunner.query("DROP INDEX \"IDX_stock_level_material\"");
+    await queryRunner.query("CREATE TABLE \"temporary_stock_level\" (\"org_unit_id\" varchar(36) NOT NULL, \"material_id\" varchar(36) NOT NULL, \"on_hand\" integer NOT NULL, \"updated_at\" datetime(3) NOT NULL, CONSTRAINT \"FK_9caaa3a207ba1beee46e229fac2\" FOREIGN KEY (\"org_unit_id\") REFERENCES \"org_unit\" (\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT \"FK_91c24a1d450fab254fd023127b2\" FOREIGN KEY (\"material_id\") REFERENCES \"material\" (\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION, PRIMARY KEY (\"org_unit_id\", \"material_id\"))");
+    await queryRunner.query("INSERT INTO \"temporary_stock_level\"(\"org_unit_id\", \"material_id\", \"on_hand\", \"updated_at\") SELECT \"org_unit_id\", \"material_id\", \"on_hand\", \"updated_at\" FROM \"stock_level\"");
+    await queryRunner.query("DROP TABLE \"stock_level\"");
+    await queryRunner.query("ALTER TABLE \"temporary_stock_level\" RENAME TO \"stock_level\"");
+    await queryRunner.query("CREATE INDEX \"IDX_stock_level_material\" ON \"stock_level\" (\"material_id\", \"org_unit_id\") ");
+    await queryRunner.query("DROP INDEX \"IDX_low_stock_notice_unit_material\"");
+    await queryRunner.query("DROP INDEX \"IDX_low_stock_notice_status\"");
+    await queryRunner.query("CREATE TABLE \"temporary_low_stock_notice\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"org_unit_id\" varchar(36) NOT NULL, \"material_id\" varchar(36) NOT NULL, \"level\" integer NOT NULL, \"threshold\" integer NOT NULL, \"movement_id\" varchar(36) NOT NULL, \"status\" varchar(16) NOT NULL, \"created_at\" datetime(3) NOT NULL, CONSTRAINT \"FK_0dd9794daf3c3692f441ce575a1\" FOREIGN KEY (\"org_unit_id\") REFERENCES \"org_unit\" (\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT \"FK_c17367bd6dbd438cd824a3da99a\" FOREIGN KEY (\"material_id\") REFERENCES \"material\" (\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT \"FK_c01941e71f262932702d72da570\" FOREIGN KEY (\"movement_id\") REFERENCES \"stock_movement\" (\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION)");
+    await queryRunner.query("INSERT INTO \"temporary_low_stock_notice\"(\"id\", \"org_unit_id\", \"material_id\", \"level\", \"threshold\", \"movement_id\", \"status\", \"created_at\") SELECT \"id\", \"org_unit_id\", \"material_id\", \"level\", \"threshold\", \"movement_id\", \"status\", \"created_at\" FROM \"low_stock_notice\"");
+    await queryRunner.query("DROP TABLE \"low_stock_notice\"");
+    await queryRunner.query("ALTER TABLE \"temporary_low_stock_notice\" RENAME TO \"low_stock_notice\"");
+    await queryRunner.query("CREATE INDEX \"IDX_low_stock_notice_unit_material\" ON \"low_stock_notice\" (\"org_unit_id\", \"material_id\", \"created_at\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_low_stock_notice_status\" ON \"low_stock_notice\" (\"status\", \"created_at\") ");
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query("DROP INDEX \"IDX_low_stock_notice_status\"");
+    await queryRunner.query("DROP INDEX \"IDX_low_stock_notice_unit_material\"");
+    await queryRunner.query("ALTER TABLE \"low_stock_notice\" RENAME TO \"temporary_low_stock_notice\"");
+    await queryRunner.query("CREATE TABLE \"low_stock_notice\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"org_unit_id\" varchar(36) NOT NULL, \"material_id\" varchar(36) NOT NULL, \"level\" integer NOT NULL, \"threshold\" integer NOT NULL, \"movement_id\" varchar(36) NOT NULL, \"status\" varchar(16) NOT NULL, \"created_at\" datetime(3) NOT NULL)");
+    await queryRunner.query("INSERT INTO \"low_stock_notice\"(\"id\", \"org_unit_id\", \"material_id\", \"level\", \"threshold\", \"movement_id\", \"status\", \"created_at\") SELECT \"id\", \"org_unit_id\", \"material_id\", \"level\", \"threshold\", \"movement_id\", \"status\", \"created_at\" FROM \"temporary_low_stock_notice\"");
+    await queryRunner.query("DROP TABLE \"temporary_low_stock_notice\"");
+    await queryRunner.query("CREATE INDEX \"IDX_low_stock_notice_status\" ON \"low_stock_notice\" (\"status\", \"created_at\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_low_stock_notice_unit_material\" ON \"low_stock_notice\" (\"org_unit_id\", \"material_id\", \"created_at\") ");
+    await queryRunner.query("DROP INDEX \"IDX_stock_level_material\"");
+    await queryRunner.query("ALTER TABLE \"stock_level\" RENAME TO \"temporary_stock_level\"");
+    await queryRunner.query("CREATE TABLE \"stock_level\" (\"org_unit_id\" varchar(36) NOT NULL, \"material_id\" varchar(36) NOT NULL, \"on_hand\" integer NOT NULL, \"updated_at\" datetime(3) NOT NULL, PRIMARY KEY (\"org_unit_id\", \"material_id\"))");
+    await queryRunner.query("INSERT INTO \"stock_level\"(\"org_unit_id\", \"material_id\", \"on_hand\", \"updated_at\") SELECT \"org_unit_id\", \"material_id\", \"on_hand\", \"updated_at\" FROM \"temporary_stock_level\"");
+    await queryRunner.query("DROP TABLE \"temporary_stock_level\"");
+    await queryRunner.query("CREATE INDEX \"IDX_stock_level_material\" ON \"stock_level\" (\"material_id\", \"org_unit_id\") ");
+    await queryRunner.query("DROP INDEX \"IDX_stock_movement_unit_material\"");
+    await queryRunner.query("DROP INDEX \"IDX_stock_movement_event\"");
+    await queryRunner.query("DROP INDEX \"IDX_stock_movement_material\"");
+    await queryRunner.query("DROP INDEX \"IDX_stock_movement_created\"");
+    await queryRunner.query("ALTER TABLE \"stock_movement\" RENAME TO \"temporary_stock_movement\"");
+    await queryRunner.query("CREATE TABLE \"stock_movement\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"material_id\" varchar(36) NOT NULL, \"org_unit_id\" varchar(36) NOT NULL, \"kind\" varchar(24) NOT NULL, \"quantity\" integer NOT NULL, \"event_id\" varchar(36), \"counterpart_org_unit_id\" varchar(36), \"note\" varchar(500), \"created_at\" datetime(3) NOT NULL, \"created_by_id\" varchar(36) NOT NULL)");
+    await queryRunner.query("INSERT INTO \"stock_movement\"(\"id\", \"material_id\", \"org_unit_id\", \"kind\", \"quantity\", \"event_id\", \"counterpart_org_unit_id\", \"note\", \"created_at\", \"created_by_id\") SELECT \"id\", \"material_id\", \"org_unit_id\", \"kind\", \"quantity\", \"event_id\", \"counterpart_org_unit_id\", \"note\", \"created_at\", \"created_by_id\" FROM \"temporary_stock_movement\"");
+    await queryRunner.query("DROP TABLE \"temporary_stock_movement\"");
+    await queryRunner.query("CREATE INDEX \"IDX_stock_movement_unit_material\" ON \"stock_movement\" (\"org_unit_id\", \"material_id\", \"created_at\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_stock_movement_event\" ON \"stock_movement\" (\"event_id\", \"kind\", \"material_id\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_stock_movement_material\" ON \"stock_movement\" (\"material_id\", \"created_at\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_stock_movement_created\" ON \"stock_movement\" (\"created_at\", \"id\") ");
+    await queryRunner.query("DROP INDEX \"IDX_material_format_code\"");
+    await queryRunner.query("DROP INDEX \"UQ_material_code\"");
+    await queryRunner.query("ALTER TABLE \"material\" RENAME TO \"temporary_material\"");
+    await queryRunner.query("CREATE TABLE \"material\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"code\" varchar(32) NOT NULL, \"title\" varchar(200) NOT NULL, \"topic\" varchar(100), \"format\" varchar(16) NOT NULL, \"language\" varchar(16) NOT NULL, \"low_stock_threshold\" integer, \"created_by_id\" varchar(36) NOT NULL, \"created_at\" datetime(3) NOT NULL)");
+    await queryRunner.query("INSERT INTO \"material\"(\"id\", \"code\", \"title\", \"topic\", \"format\", \"language\", \"low_stock_threshold\", \"created_by_id\", \"created_at\") SELECT \"id\", \"code\", \"title\", \"topic\", \"format\", \"language\", \"low_stock_threshold\", \"created_by_id\", \"created_at\" FROM \"temporary_material\"");
+    await queryRunner.query("DROP TABLE \"temporary_material\"");
+    await queryRunner.query("CREATE INDEX \"IDX_material_format_code\" ON \"material\" (\"format\", \"code\") ");
+    await queryRunner.query("CREATE UNIQUE INDEX \"UQ_material_code\" ON \"material\" (\"code\") ");
+    await queryRunner.query("DROP INDEX \"IDX_low_stock_notice_status\"");
+    await queryRunner.query("DROP INDEX \"IDX_low_stock_notice_unit_material\"");
+    await queryRunner.query("DROP TABLE \"low_stock_notice\"");
+    await queryRunner.query("DROP INDEX \"IDX_stock_level_material\"");
+    await queryRunner.query("DROP TABLE \"stock_level\"");
+    await queryRunner.query("DROP INDEX \"IDX_stock_movement_unit_material\"");
+    await queryRunner.query("DROP INDEX \"IDX_stock_movement_event\"");
+    await queryRunner.query("DROP INDEX \"IDX_stock_movement_material\"");
+    await queryRunner.query("DROP INDEX \"IDX_stock_movement_created\"");
+    await queryRunner.query("DROP TABLE \"stock_movement\"");
+    await queryRunner.query("DROP INDEX \"IDX_material_format_code\"");
+    await queryRunner.query("DROP INDEX \"UQ_material_code\"");
+    await queryRunner.query("DROP TABLE \"material\"");
+  }
+}

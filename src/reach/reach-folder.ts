@@ -1,0 +1,143 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { isRetryableTransactionError } from 'src/database/db-errors';
+import { APP_CONFIG, AppConfig } from 'src/config/app-config';
+import { Contribution, settle } from './reach-contribution';
+import { ALL, PeriodKind } from './reach-rollup.entity';
+import { ReachRepository, RollupDelta } from './reach.repository';
+
+const DIRTY_BATCH = 500;
+const CHECKIN_BATCH = 5000;
+const MAX_ATTEMPTS = 3;
+
+export interface FoldResult {
+  events: number;
+  checkIns: number;
+}
+
+/**
+ * Keeps reach_rollup up to date in the background, off the check-in path.
+ * One fold = one transaction that claims a batch of dirty events and of
+ * unfolded check-ins, moves their contributions into the rollups (for every
+ * ancestor unit × day and month × detailed and '*' rows), records the new
+ * per-event state and marks the claimed rows done, so a reader's snapshot sees
+ * a batch either entirely folded or entirely pending, never both or neither.
+ * Claimed through the database (GET_LOCK plus SKIP LOCKED claims on MySQL;
+ * exclusive write transactions on SQLite), so any number of instances may run it.
+ */
+@Injectable()
+export class ReachFolder implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ReachFolder.name);
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly reach: ReachRepository,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.reachFoldIntervalMs <= 0) return;
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.foldAll()
+        .catch((error: unknown) => this.logger.error(`reach fold failed: ${(error as Error).message}`))
+        .finally(() => (this.running = undefined));
+    }, this.config.reachFoldIntervalMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Folds until nothing is pending (or another instance holds the fold); returns what this call folded. */
+  async foldAll(): Promise<FoldResult> {
+    const total: FoldResult = { events: 0, checkIns: 0 };
+    for (;;) {
+      const step = await this.foldOnce();
+      if (!step) return total;
+      total.events += step.events;
+      total.checkIns += step.checkIns;
+      if (step.events === 0 && step.checkIns === 0) return total;
+    }
+  }
+
+  /** One batch; null when another instance is folding. Retries a lost deadlock. */
+  async foldOnce(): Promise<FoldResult | null> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.tryFoldOnce();
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+      }
+    }
+  }
+
+  private async tryFoldOnce(): Promise<FoldResult | null> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      if (!(await this.reach.tryFoldLock(runner))) return null;
+      try {
+        await this.reach.beginFold(runner);
+        try {
+          const dirty = await this.reach.dirtyEvents(runner, { limit: DIRTY_BATCH });
+          const claimed = await this.reach.claimUnfolded(runner, CHECKIN_BATCH);
+          if (dirty.length === 0 && claimed.ids.length === 0) {
+            await runner.commitTransaction();
+            return { events: 0, checkIns: 0 };
+          }
+          const touched = [...new Set([...dirty, ...claimed.counts.keys()])];
+          const folded = await this.reach.foldedStates(runner, touched);
+          // Changed events, and events whose check-ins arrive before they were ever folded, are read live.
+          const liveIds = [...new Set([...dirty, ...touched.filter((id) => !folded.has(id))])];
+          const live = await this.reach.liveEvents(runner, liveIds, this.config.appTimezone);
+          const { states, contributions } = settle({ live, folded, unfolded: claimed.counts });
+          const ancestors = await this.reach.ancestorsOf(runner, [...new Set(contributions.map((c) => c.unitId))]);
+          await this.reach.addToRollups(runner, rollupDeltas(contributions, ancestors));
+          await this.reach.saveStates(runner, states);
+          await this.reach.markFolded(runner, claimed.ids);
+          await this.reach.clearDirty(runner, dirty);
+          await runner.commitTransaction();
+          return { events: dirty.length, checkIns: claimed.ids.length };
+        } catch (error) {
+          if (runner.isTransactionActive) await runner.rollbackTransaction();
+          throw error;
+        }
+      } finally {
+        await this.reach.releaseFoldLock(runner);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+}
+
+/**
+ * Spreads contributions over the rollup rows they belong to: every ancestor
+ * unit × (day, month) × (venue type and campaign kept, or both '*'), summed per row.
+ */
+export function rollupDeltas(contributions: Contribution[], ancestors: Map<string, string[]>): RollupDelta[] {
+  const sums = new Map<string, RollupDelta>();
+  for (const c of contributions) {
+    for (const unitId of ancestors.get(c.unitId) ?? [c.unitId]) {
+      for (const [periodKind, period] of [['D', c.day], ['M', c.day.slice(0, 7)]] as [PeriodKind, string][]) {
+        for (const [venueType, campaignId] of [[c.venueType, c.campaignId], [ALL, ALL]]) {
+          const key = [unitId, periodKind, period, venueType, campaignId, c.targetGroup, c.groupMask].join('\u0001');
+          const row = sums.get(key) ?? { unitId, periodKind, period, venueType, campaignId, targetGroup: c.targetGroup, groupMask: c.groupMask, events: 0, attendees: 0, onlineViews: 0, leaflets: 0, staff: 0 };
+          row.events += c.events;
+          row.attendees += c.attendees;
+          row.onlineViews += c.onlineViews;
+          row.leaflets += c.leaflets;
+          row.staff += c.staff;
+          sums.set(key, row);
+        }
+      }
+    }
+  }
+  return [...sums.values()];
+}

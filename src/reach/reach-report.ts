@@ -1,0 +1,218 @@
+import { TARGET_GROUPS } from 'src/campaigns/target-group.enum';
+import { VenueType } from 'src/events/event.enums';
+import { groupsOf, maskOf } from './reach-contribution';
+import { isoWeekOf } from './reach-periods';
+import { EVENT_ROW } from './reach-rollup.entity';
+import { ReachDimension } from './dto/reach.model';
+
+/** A piece of reach already placed in a bucket: the filter unit's whole subtree ('T') or one child's subtree. */
+export interface Cell {
+  bucket: string;
+  /** A day (YYYY-MM-DD) or, from month rollups, a month (YYYY-MM); '' when not read. */
+  period: string;
+  venueType: string;
+  campaignId: string;
+  targetGroup: string;
+  groupMask: number;
+  events: number;
+  attendees: number;
+  onlineViews: number;
+  leaflets: number;
+  staff: number;
+}
+
+export const TOTAL_BUCKET = 'T';
+
+export interface Figures {
+  events: number;
+  attendees: number;
+  onlineViews: number | null;
+  peopleReached: number | null;
+  leafletsDistributed: number | null;
+  staffParticipations: number | null;
+}
+
+export interface ReportRow {
+  orgUnitId?: string;
+  venueType?: string;
+  targetGroup?: string;
+  /** null: the events of no campaign. */
+  campaignId?: string | null;
+  period?: string;
+  figures: Figures;
+}
+
+export interface ReportOptions {
+  unitId: string;
+  dimensions: ReachDimension[];
+  /** Order of ORG_UNIT rows (the children by code; the unit itself first). */
+  unitOrder: string[];
+  targetGroups?: string[];
+}
+
+interface Sum {
+  events: number;
+  attendees: number;
+  onlineViews: number;
+  leaflets: number;
+  staff: number;
+}
+
+const VENUE_ORDER: string[] = Object.values(VenueType);
+
+/**
+ * Turns bucketed cells into totals and rows. ORG_UNIT rows are the children's
+ * buckets, plus the filter unit's own events as a row for the unit itself
+ * (its total minus its children's). TARGET_GROUP rows count attendees by the
+ * check-in's group and events by the groups they list; their other figures are null.
+ * Rows whose figures are all zero are left out.
+ */
+export function buildReport(cells: Cell[], options: ReportOptions): { totals: Figures; rows: ReportRow[] } {
+  const dims = options.dimensions;
+  const byGroup = dims.includes(ReachDimension.TARGET_GROUP);
+  const byUnit = dims.includes(ReachDimension.ORG_UNIT);
+  const filterMask = options.targetGroups?.length ? maskOf(options.targetGroups) : null;
+  const totals: Sum = zero();
+  const rows = new Map<string, { key: (string | null)[]; sum: Sum }>();
+
+  const add = (key: (string | null)[], cell: Cell, sign: number, only?: 'events' | 'attendees') => {
+    const id = JSON.stringify(key);
+    const entry = rows.get(id) ?? { key, sum: zero() };
+    if (!only || only === 'events') entry.sum.events += sign * cell.events;
+    if (!only || only === 'attendees') entry.sum.attendees += sign * cell.attendees;
+    if (!only) {
+      entry.sum.onlineViews += sign * cell.onlineViews;
+      entry.sum.leaflets += sign * cell.leaflets;
+      entry.sum.staff += sign * cell.staff;
+    }
+    rows.set(id, entry);
+  };
+
+  for (const cell of cells) {
+    const isEventRow = cell.targetGroup === EVENT_ROW;
+    if (filterMask !== null) {
+      if (isEventRow && (cell.groupMask & filterMask) === 0) continue;
+      if (!isEventRow && !options.targetGroups!.includes(cell.targetGroup)) continue;
+    }
+    if (cell.bucket === TOTAL_BUCKET) addSum(totals, cell);
+    if (dims.length === 0) continue;
+    // A child's figures are also in the unit's total: they go to the child's row and out of the unit's own row.
+    const targets: [string, number][] = byUnit
+      ? cell.bucket === TOTAL_BUCKET
+        ? [[options.unitId, 1]]
+        : [[cell.bucket, 1], [options.unitId, -1]]
+      : cell.bucket === TOTAL_BUCKET
+        ? [[options.unitId, 1]]
+        : [];
+    for (const [unit, sign] of targets) {
+      const groups = byGroup ? (isEventRow ? groupsOf(cell.groupMask).filter((g) => filterMask === null || (filterMask & maskOf([g])) !== 0) : [cell.targetGroup]) : [null];
+      for (const group of groups) {
+        const key = dims.map((d) => dimensionValue(d, cell, unit, group));
+        add(key, cell, sign, byGroup ? (isEventRow ? 'events' : 'attendees') : undefined);
+      }
+    }
+  }
+
+  const out: ReportRow[] = [...rows.values()]
+    .filter(({ sum }) => sum.events !== 0 || sum.attendees !== 0 || sum.onlineViews !== 0 || sum.leaflets !== 0 || sum.staff !== 0)
+    .sort((a, b) => compareKeys(a.key, b.key, dims, options.unitOrder))
+    .map(({ key, sum }) => {
+      const row: ReportRow = { figures: byGroup ? groupFigures(sum) : figures(sum) };
+      dims.forEach((d, i) => assignDimension(row, d, key[i]));
+      return row;
+    });
+  return { totals: figures(totals), rows: out };
+}
+
+function dimensionValue(d: ReachDimension, cell: Cell, unit: string, group: string | null): string | null {
+  switch (d) {
+    case ReachDimension.ORG_UNIT:
+      return unit;
+    case ReachDimension.VENUE_TYPE:
+      return cell.venueType;
+    case ReachDimension.TARGET_GROUP:
+      return group;
+    case ReachDimension.CAMPAIGN:
+      return cell.campaignId === '' ? null : cell.campaignId;
+    case ReachDimension.DAY:
+      return cell.period;
+    case ReachDimension.WEEK:
+      return isoWeekOf(cell.period);
+    case ReachDimension.MONTH:
+      return cell.period.slice(0, 7);
+  }
+}
+
+function assignDimension(row: ReportRow, d: ReachDimension, value: string | null): void {
+  switch (d) {
+    case ReachDimension.ORG_UNIT:
+      row.orgUnitId = value!;
+      return;
+    case ReachDimension.VENUE_TYPE:
+      row.venueType = value!;
+      return;
+    case ReachDimension.TARGET_GROUP:
+      row.targetGroup = value!;
+      return;
+    case ReachDimension.CAMPAIGN:
+      row.campaignId = value;
+      return;
+    case ReachDimension.DAY:
+    case ReachDimension.WEEK:
+    case ReachDimension.MONTH:
+      row.period = value!;
+      return;
+  }
+}
+
+function compareKeys(a: (string | null)[], b: (string | null)[], dims: ReachDimension[], unitOrder: string[]): number {
+  for (let i = 0; i < dims.length; i++) {
+    const c = compareValue(dims[i], a[i], b[i], unitOrder);
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+function compareValue(d: ReachDimension, a: string | null, b: string | null, unitOrder: string[]): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  const rank = (order: readonly string[], v: string) => (order.indexOf(v) === -1 ? order.length : order.indexOf(v));
+  switch (d) {
+    case ReachDimension.ORG_UNIT:
+      return rank(unitOrder, a) - rank(unitOrder, b) || a.localeCompare(b);
+    case ReachDimension.TARGET_GROUP:
+      return rank(TARGET_GROUPS, a) - rank(TARGET_GROUPS, b);
+    case ReachDimension.VENUE_TYPE:
+      return rank(VENUE_ORDER, a) - rank(VENUE_ORDER, b);
+    default:
+      return a < b ? -1 : 1;
+  }
+}
+
+function zero(): Sum {
+  return { events: 0, attendees: 0, onlineViews: 0, leaflets: 0, staff: 0 };
+}
+
+function addSum(sum: Sum, cell: Cell): void {
+  sum.events += cell.events;
+  sum.attendees += cell.attendees;
+  sum.onlineViews += cell.onlineViews;
+  sum.leaflets += cell.leaflets;
+  sum.staff += cell.staff;
+}
+
+function figures(sum: Sum): Figures {
+  return {
+    events: sum.events,
+    attendees: sum.attendees,
+    onlineViews: sum.onlineViews,
+    peopleReached: sum.attendees + sum.onlineViews,
+    leafletsDistributed: sum.leaflets,
+    staffParticipations: sum.staff,
+  };
+}
+
+function groupFigures(sum: Sum): Figures {
+  return { events: sum.events, attendees: sum.attendees, onlineViews: null, peopleReached: null, leafletsDistributed: null, staffParticipations: null };
+}

@@ -1,0 +1,63 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** `venue_type` / `campaign_id` of a rollup row that adds up every venue type / every campaign. */
+export const ALL = '*';
+/** `campaign_id` of events that belong to no campaign. */
+export const NO_CAMPAIGN = '';
+/** `target_group` of a row that carries event-level figures (events, online views, leaflets, staff). */
+export const EVENT_ROW = '';
+
+export type PeriodKind = 'D' | 'M';
+
+/**
+ * Pre-aggregated reach, maintained only by ReachFolder (never by a check-in).
+ * Each held event contributes to one row per ancestor unit (its own unit up to
+ * head office, through org_unit_closure) × period grain (day and month of its
+ * local start date) × detail (venue type and campaign kept, or both '*'), so a
+ * whole-bank query for a year reads a few hundred rows whatever the number of
+ * check-ins. Two kinds of rows share the key:
+ * - event rows (`target_group` = ''): events, online views, leaflets and staff
+ *   of the held events whose listed target groups are `group_mask` (bit i =
+ *   TARGET_GROUPS[i]); the mask lets TARGET_GROUP rows count "events that list
+ *   the group" and a targetGroups filter count "events that list any of them";
+ * - attendee rows (`target_group` = a group, mask 0): accepted check-in counts of that group.
+ */
+@Entity('reach_rollup')
+export class ReachRollupEntity {
+  @PrimaryColumn({ name: 'unit_id', type: 'varchar', length: 36 })
+  unitId: string;
+
+  /** 'D': `period` is a local day YYYY-MM-DD; 'M': a month YYYY-MM. */
+  @PrimaryColumn({ name: 'period_kind', type: 'varchar', length: 1 })
+  periodKind: PeriodKind;
+
+  @PrimaryColumn({ type: 'varchar', length: 10 })
+  period: string;
+
+  @PrimaryColumn({ name: 'venue_type', type: 'varchar', length: 24 })
+  venueType: string;
+
+  @PrimaryColumn({ name: 'campaign_id', type: 'varchar', length: 36 })
+  campaignId: string;
+
+  @PrimaryColumn({ name: 'target_group', type: 'varchar', length: 24 })
+  targetGroup: string;
+
+  @PrimaryColumn({ name: 'group_mask', type: 'int' })
+  groupMask: number;
+
+  @Column({ type: 'int', default: 0 })
+  events: number;
+
+  @Column({ type: 'int', default: 0 })
+  attendees: number;
+
+  @Column({ name: 'online_views', type: 'int', default: 0 })
+  onlineViews: number;
+
+  @Column({ type: 'int', default: 0 })
+  leaflets: number;
+
+  @Column({ type: 'int', default: 0 })
+  staff: number;
+}

@@ -1,0 +1,345 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
+import { localDateOf } from 'src/common/local-time';
+import { EventState, LiveEvent, HELD_STATUSES, maskOf } from './reach-contribution';
+import { ALL, NO_CAMPAIGN, PeriodKind } from './reach-rollup.entity';
+
+/** One aggregated reach_rollup read; columns not asked for come back as ''. */
+export interface RollupCell {
+  unitId: string;
+  period: string;
+  venueType: string;
+  campaignId: string;
+  targetGroup: string;
+  groupMask: number;
+  events: number;
+  attendees: number;
+  onlineViews: number;
+  leaflets: number;
+  staff: number;
+}
+
+export interface RollupQuery {
+  unitIds: string[];
+  periodKind: PeriodKind;
+  from: string;
+  to: string;
+  /** Read rows that keep venue type and campaign (true) or the '*' rows that add them all up. */
+  detailed: boolean;
+  venueTypes?: string[];
+  campaignId?: string;
+  keepPeriod: boolean;
+  keepVenue: boolean;
+  keepCampaign: boolean;
+}
+
+export interface RollupDelta {
+  unitId: string;
+  periodKind: PeriodKind;
+  period: string;
+  venueType: string;
+  campaignId: string;
+  targetGroup: string;
+  groupMask: number;
+  events: number;
+  attendees: number;
+  onlineViews: number;
+  leaflets: number;
+  staff: number;
+}
+
+const ROLLUP_KEY = ['unit_id', 'period_kind', 'period', 'venue_type', 'campaign_id', 'target_group', 'group_mask'];
+const ROLLUP_SUMS = ['events', 'attendees', 'online_views', 'leaflets', 'staff'];
+const REACH_EVENT_COLUMNS = ['event_id', 'held', 'org_unit_id', 'campaign_id', 'day', 'venue_type', 'group_mask', 'online_views', 'leaflets', 'staff', 'attendees'];
+const CHUNK = 500;
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function marks(n: number): string {
+  return new Array(n).fill('?').join(', ');
+}
+
+/**
+ * Reach SQL: rollup reads and upserts, pending work, the folder's claims and
+ * the read snapshot. No rules here. The two engines differ only in the upsert
+ * syntax, the snapshot transaction and the claim locks, each branched in one
+ * method below.
+ */
+@Injectable()
+export class ReachRepository {
+  private hasStockMovement: boolean | undefined;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  get isMysql(): boolean {
+    return this.dataSource.options.type === 'mysql' || this.dataSource.options.type === 'mariadb';
+  }
+
+  /**
+   * Runs `work` on one read-only snapshot: on MySQL/MariaDB a REPEATABLE READ
+   * transaction started WITH CONSISTENT SNAPSHOT, so rollups, dirty events and
+   * unfolded check-ins are read as of one instant and a fold committing
+   * meanwhile is seen entirely or not at all. On SQLite a transaction reads one
+   * WAL snapshot.
+   */
+  async inSnapshot<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      if (this.isMysql) {
+        await runner.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+        await runner.query('START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY');
+      } else {
+        await runner.query('BEGIN');
+      }
+      try {
+        return await work(runner);
+      } finally {
+        await runner.query('COMMIT');
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Sums of reach_rollup for the query, grouped by the kept columns. */
+  async readRollups(runner: QueryRunner, q: RollupQuery): Promise<RollupCell[]> {
+    if (q.unitIds.length === 0) return [];
+    const where: string[] = [`unit_id IN (${marks(q.unitIds.length)})`, 'period_kind = ?', 'period >= ?', 'period <= ?'];
+    const params: unknown[] = [...q.unitIds, q.periodKind, q.from, q.to];
+    if (q.detailed) {
+      where.push('venue_type <> ?', 'campaign_id <> ?');
+      params.push(ALL, ALL);
+      if (q.venueTypes?.length) {
+        where.push(`venue_type IN (${marks(q.venueTypes.length)})`);
+        params.push(...q.venueTypes);
+      }
+      if (q.campaignId !== undefined) {
+        where.push('campaign_id = ?');
+        params.push(q.campaignId);
+      }
+    } else {
+      where.push('venue_type = ?', 'campaign_id = ?');
+      params.push(ALL, ALL);
+    }
+    const keep = [
+      'unit_id',
+      q.keepPeriod ? 'period' : null,
+      q.keepVenue ? 'venue_type' : null,
+      q.keepCampaign ? 'campaign_id' : null,
+      'target_group',
+      'group_mask',
+    ].filter((c): c is string => c !== null);
+    const rows: Record<string, unknown>[] = await runner.query(
+      `SELECT ${keep.join(', ')}, SUM(events) AS events, SUM(attendees) AS attendees, SUM(online_views) AS online_views,
+              SUM(leaflets) AS leaflets, SUM(staff) AS staff
+         FROM reach_rollup WHERE ${where.join(' AND ')} GROUP BY ${keep.join(', ')}`,
+      params,
+    );
+    return rows.map((r) => ({
+      unitId: String(r.unit_id),
+      period: r.period === undefined ? '' : String(r.period),
+      venueType: r.venue_type === undefined ? '' : String(r.venue_type),
+      campaignId: r.campaign_id === undefined ? '' : String(r.campaign_id),
+      targetGroup: String(r.target_group),
+      groupMask: Number(r.group_mask),
+      events: Number(r.events),
+      attendees: Number(r.attendees),
+      onlineViews: Number(r.online_views),
+      leaflets: Number(r.leaflets),
+      staff: Number(r.staff),
+    }));
+  }
+
+  /** Events marked dirty (all of them, or a claimed batch locked against other folders on MySQL). */
+  async dirtyEvents(runner: QueryRunner, claim?: { limit: number }): Promise<string[]> {
+    const sql = claim
+      ? `SELECT event_id FROM reach_dirty_event LIMIT ${Math.floor(claim.limit)}${this.isMysql ? ' FOR UPDATE SKIP LOCKED' : ''}`
+      : 'SELECT event_id FROM reach_dirty_event';
+    const rows: { event_id: string }[] = await runner.query(sql);
+    return rows.map((r) => String(r.event_id));
+  }
+
+  /** Not-yet-folded check-in counts by event and group. */
+  async unfoldedCounts(runner: QueryRunner): Promise<Map<string, Record<string, number>>> {
+    const rows: { event_id: string; target_group: string; n: unknown }[] = await runner.query(
+      'SELECT event_id, target_group, SUM(count) AS n FROM check_in WHERE reach_folded = 0 GROUP BY event_id, target_group',
+    );
+    return countsByEvent(rows);
+  }
+
+  /** A batch of not-yet-folded check-ins for the folder: their ids and counts by event and group. */
+  async claimUnfolded(runner: QueryRunner, limit: number): Promise<{ ids: number[]; counts: Map<string, Record<string, number>> }> {
+    const rows: { id: unknown; event_id: string; target_group: string; count: unknown }[] = await runner.query(
+      `SELECT id, event_id, target_group, count FROM check_in WHERE reach_folded = 0 LIMIT ${Math.floor(limit)}${this.isMysql ? ' FOR UPDATE SKIP LOCKED' : ''}`,
+    );
+    return { ids: rows.map((r) => Number(r.id)), counts: countsByEvent(rows.map((r) => ({ event_id: r.event_id, target_group: r.target_group, n: r.count }))) };
+  }
+
+  async markFolded(runner: QueryRunner, ids: number[]): Promise<void> {
+    for (const part of chunks(ids, 1000)) await runner.query(`UPDATE check_in SET reach_folded = 1 WHERE id IN (${marks(part.length)})`, part);
+  }
+
+  async clearDirty(runner: QueryRunner, eventIds: string[]): Promise<void> {
+    for (const part of chunks(eventIds, 1000)) await runner.query(`DELETE FROM reach_dirty_event WHERE event_id IN (${marks(part.length)})`, part);
+  }
+
+  /** Folded state of these events. */
+  async foldedStates(runner: QueryRunner, eventIds: string[]): Promise<Map<string, EventState>> {
+    const out = new Map<string, EventState>();
+    for (const part of chunks(eventIds, 1000)) {
+      const rows: Record<string, unknown>[] = await runner.query(`SELECT ${REACH_EVENT_COLUMNS.join(', ')} FROM reach_event WHERE event_id IN (${marks(part.length)})`, part);
+      for (const r of rows) {
+        out.set(String(r.event_id), {
+          eventId: String(r.event_id),
+          held: Number(r.held) === 1 || r.held === true,
+          orgUnitId: String(r.org_unit_id),
+          campaignId: String(r.campaign_id),
+          day: String(r.day),
+          venueType: String(r.venue_type),
+          groupMask: Number(r.group_mask),
+          onlineViews: Number(r.online_views),
+          leaflets: Number(r.leaflets),
+          staff: Number(r.staff),
+          attendees: JSON.parse(String(r.attendees)) as Record<string, number>,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** The event-level reach fields of these events, read from the domain tables. */
+  async liveEvents(runner: QueryRunner, eventIds: string[], timeZone: string): Promise<Map<string, LiveEvent>> {
+    const out = new Map<string, LiveEvent>();
+    const withLeaflets = await this.stockMovementExists(runner);
+    for (const part of chunks(eventIds, 1000)) {
+      const m = marks(part.length);
+      const [events, groups, staff, leaflets] = await Promise.all([
+        runner.query(`SELECT id, org_unit_id, campaign_id, venue_type, starts_at, status, online_views FROM event WHERE id IN (${m})`, part),
+        runner.query(`SELECT event_id, target_group FROM event_target_group WHERE event_id IN (${m})`, part),
+        runner.query(`SELECT event_id, COUNT(*) AS n FROM event_assignment WHERE event_id IN (${m}) GROUP BY event_id`, part),
+        withLeaflets
+          ? runner.query(`SELECT event_id, SUM(quantity) AS n FROM stock_movement WHERE kind = 'DISTRIBUTE' AND event_id IN (${m}) GROUP BY event_id`, part)
+          : Promise.resolve([]),
+      ]);
+      const groupsBy = new Map<string, string[]>();
+      for (const g of groups as { event_id: string; target_group: string }[]) groupsBy.set(g.event_id, [...(groupsBy.get(g.event_id) ?? []), g.target_group]);
+      const staffBy = new Map((staff as { event_id: string; n: unknown }[]).map((s) => [s.event_id, Number(s.n)]));
+      const leafletsBy = new Map((leaflets as { event_id: string; n: unknown }[]).map((s) => [s.event_id, Number(s.n)]));
+      for (const e of events as Record<string, unknown>[]) {
+        const id = String(e.id);
+        out.set(id, {
+          eventId: id,
+          held: HELD_STATUSES.has(String(e.status)),
+          orgUnitId: String(e.org_unit_id),
+          campaignId: e.campaign_id ? String(e.campaign_id) : NO_CAMPAIGN,
+          day: localDateOf(toDate(e.starts_at), timeZone),
+          venueType: String(e.venue_type),
+          groupMask: maskOf(groupsBy.get(id) ?? []),
+          onlineViews: Number(e.online_views ?? 0),
+          leaflets: leafletsBy.get(id) ?? 0,
+          staff: staffBy.get(id) ?? 0,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Ancestors (the unit itself included) of each unit. */
+  async ancestorsOf(runner: QueryRunner, unitIds: string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (const part of chunks(unitIds, 1000)) {
+      const rows: { ancestor_id: string; descendant_id: string }[] = await runner.query(
+        `SELECT ancestor_id, descendant_id FROM org_unit_closure WHERE descendant_id IN (${marks(part.length)})`,
+        part,
+      );
+      for (const r of rows) out.set(r.descendant_id, [...(out.get(r.descendant_id) ?? []), r.ancestor_id]);
+    }
+    return out;
+  }
+
+  /** Direct children of a unit, in code order, with their level. */
+  async childrenOf(runner: QueryRunner, unitId: string): Promise<{ id: string; code: string }[]> {
+    const rows: { id: string; code: string }[] = await runner.query('SELECT id, code FROM org_unit WHERE parent_id = ? ORDER BY code', [unitId]);
+    return rows.map((r) => ({ id: String(r.id), code: String(r.code) }));
+  }
+
+  /** Adds deltas into reach_rollup (one multi-row upsert per chunk). */
+  async addToRollups(runner: QueryRunner, deltas: RollupDelta[]): Promise<void> {
+    const cols = [...ROLLUP_KEY, ...ROLLUP_SUMS];
+    for (const part of chunks(deltas.filter((d) => ROLLUP_SUMS.some((_, i) => sumsOf(d)[i] !== 0)))) {
+      const params = part.flatMap((d) => [d.unitId, d.periodKind, d.period, d.venueType, d.campaignId, d.targetGroup, d.groupMask, ...sumsOf(d)]);
+      const values = part.map(() => `(${marks(cols.length)})`).join(', ');
+      const update = this.isMysql
+        ? `ON DUPLICATE KEY UPDATE ${ROLLUP_SUMS.map((c) => `${c} = ${c} + VALUES(${c})`).join(', ')}`
+        : `ON CONFLICT (${ROLLUP_KEY.join(', ')}) DO UPDATE SET ${ROLLUP_SUMS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
+      await runner.query(`INSERT INTO reach_rollup (${cols.join(', ')}) VALUES ${values} ${update}`, params);
+    }
+  }
+
+  /** Writes the folded state of these events. */
+  async saveStates(runner: QueryRunner, states: EventState[]): Promise<void> {
+    const rest = REACH_EVENT_COLUMNS.slice(1);
+    for (const part of chunks(states)) {
+      const params = part.flatMap((s) => [s.eventId, s.held ? 1 : 0, s.orgUnitId, s.campaignId, s.day, s.venueType, s.groupMask, s.onlineViews, s.leaflets, s.staff, JSON.stringify(s.attendees)]);
+      const values = part.map(() => `(${marks(REACH_EVENT_COLUMNS.length)})`).join(', ');
+      const update = this.isMysql
+        ? `ON DUPLICATE KEY UPDATE ${rest.map((c) => `${c} = VALUES(${c})`).join(', ')}`
+        : `ON CONFLICT (event_id) DO UPDATE SET ${rest.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+      await runner.query(`INSERT INTO reach_event (${REACH_EVENT_COLUMNS.join(', ')}) VALUES ${values} ${update}`, params);
+    }
+  }
+
+  /**
+   * A session-level advisory lock so one instance folds at a time (MySQL/MariaDB
+   * GET_LOCK, released with the connection if the instance dies). SQLite needs
+   * none: its write transactions are already exclusive.
+   */
+  async tryFoldLock(runner: QueryRunner): Promise<boolean> {
+    if (!this.isMysql) return true;
+    const [row] = await runner.query("SELECT GET_LOCK('finreach.reach_fold', 0) AS got");
+    return Number(row.got) === 1;
+  }
+
+  async releaseFoldLock(runner: QueryRunner): Promise<void> {
+    if (this.isMysql) await runner.query("SELECT RELEASE_LOCK('finreach.reach_fold')");
+  }
+
+  /** Starts the folder's transaction: READ COMMITTED on MySQL so live reads see the latest commits. */
+  async beginFold(runner: QueryRunner): Promise<void> {
+    if (this.isMysql) await runner.startTransaction('READ COMMITTED');
+    else await runner.startTransaction();
+  }
+
+  /** Materials' ledger may be absent on a database migrated before it; leaflets count as 0 then. */
+  private async stockMovementExists(runner: QueryRunner): Promise<boolean> {
+    if (this.hasStockMovement) return true;
+    this.hasStockMovement = await runner.hasTable('stock_movement');
+    return this.hasStockMovement;
+  }
+}
+
+function sumsOf(d: RollupDelta): number[] {
+  return [d.events, d.attendees, d.onlineViews, d.leaflets, d.staff];
+}
+
+function countsByEvent(rows: { event_id: string; target_group: string; n: unknown }[]): Map<string, Record<string, number>> {
+  const out = new Map<string, Record<string, number>>();
+  for (const r of rows) {
+    const counts = out.get(r.event_id) ?? {};
+    counts[r.target_group] = (counts[r.target_group] ?? 0) + Number(r.n);
+    out.set(r.event_id, counts);
+  }
+  return out;
+}
+
+/** MySQL gives a Date (timezone 'Z'); SQLite the stored text, which TypeORM writes as UTC 'YYYY-MM-DD HH:MM:SS.mmm'. */
+function toDate(value: unknown): Date {
+  if (value instanceof Date) return value;
+  const text = String(value);
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
+}
