@@ -7,6 +7,7 @@ import { AppModule } from 'src/app.module';
 import { createAdmin, hasAnyUser } from 'src/auth/first-admin';
 import { ConflictError } from 'src/common/errors';
 import { AppConfig } from 'src/config/app-config';
+import { serialiseSqliteTransactions } from 'src/database/sqlite-serial';
 import { isUniqueViolation } from 'src/database/db-errors';
 import { runPendingMigrations } from 'src/database/migration-runner';
 import { loadDemoBank } from 'seeds/load-demo-bank';
@@ -29,6 +30,7 @@ export async function createApp(config: AppConfig, options: { logger?: false | (
   app.enableShutdownHooks();
 
   const dataSource = app.get(DataSource);
+  serialiseSqliteTransactions(dataSource);
   await runPendingMigrations(dataSource);
   await prepareData(dataSource, config);
 

@@ -1,3 +1,4 @@
+import { serialOnSqlite } from 'src/database/sqlite-serial';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -70,7 +71,7 @@ export class ReachFolder implements OnApplicationBootstrap, OnApplicationShutdow
   async foldOnce(): Promise<FoldResult | null> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.tryFoldOnce();
+        return await serialOnSqlite(this.dataSource, () => this.tryFoldOnce());
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
         await new Promise((resolve) => setTimeout(resolve, 20 * attempt));

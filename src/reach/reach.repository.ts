@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { serialOnSqlite } from 'src/database/sqlite-serial';
 import { DataSource, QueryRunner } from 'typeorm';
 import { localDateOf } from 'src/common/local-time';
 import { EventState, LiveEvent, HELD_STATUSES, maskOf } from './reach-contribution';
@@ -88,18 +89,24 @@ export class ReachRepository {
    * WAL snapshot.
    */
   async inSnapshot<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+    return serialOnSqlite(this.dataSource, () => this.snapshot(work));
+  }
+
+  private async snapshot<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     try {
       if (this.isMysql) {
         await runner.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
         await runner.query('START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY');
       } else {
-        await runner.query('BEGIN');
+        // One shared connection: serialOnSqlite keeps other transactions out meanwhile.
+        await runner.startTransaction();
       }
       try {
         return await work(runner);
       } finally {
-        await runner.query('COMMIT');
+        if (this.isMysql) await runner.query('COMMIT');
+        else await runner.commitTransaction();
       }
     } finally {
       await runner.release();
