@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, KeyObject } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
 import { APP_CONFIG, AppConfig } from 'src/config/app-config';
 import { UnauthenticatedError } from 'src/common/errors';
@@ -16,11 +16,12 @@ interface TokenClaims {
 /** Signed bearer tokens (HS256) with an expiry; the key is derived from APP_SECRET. */
 @Injectable()
 export class TokenService {
-  private readonly key: Buffer;
+  /** A KeyObject made once: jsonwebtoken would otherwise build one from the bytes on every request. */
+  private readonly key: KeyObject;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     // A purpose-specific key, so a token key can never double as the phone-HMAC key.
-    this.key = createHmac('sha256', config.appSecret).update('finreach:session-token').digest();
+    this.key = createSecretKey(createHmac('sha256', config.appSecret).update('finreach:session-token').digest());
   }
 
   issue(principal: Principal, expiresAt?: Date): { token: string; expiresAt: Date } {

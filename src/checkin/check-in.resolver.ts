@@ -43,6 +43,17 @@ export class CheckInResolver {
   }
 }
 
+/** A result's attendance, read (batched) only when the client selects it. */
+@Resolver(() => CheckInResult)
+export class CheckInResultResolver {
+  constructor(private readonly checkInService: CheckInService) {}
+
+  @ResolveField(() => Attendance, { nullable: true, description: "The event's attendance after this item; null when the caller may not see the event." })
+  attendance(@Ctx() ctx: RequestContext, @Parent() result: CheckInResult) {
+    return result.attendanceEventId ? this.checkInService.loadAttendance(ctx, result.attendanceEventId) : null;
+  }
+}
+
 /** `Event.attendance` lives here, with the data it counts, so events/ never imports checkin/. */
 @Resolver(() => EventEntity)
 export class EventAttendanceResolver {

@@ -100,7 +100,7 @@ export class CheckInService {
     items.forEach((item, index) => {
       const problem = this.validateShape(item, now) ?? this.validateAgainstEvent(item, events.get(item.eventId), permission.get(item.eventId), now);
       if (problem) {
-        results[index] = { clientId: String(item.clientId ?? ''), outcome: CheckInOutcome.REJECTED, reason: problem.reason, attendance: null };
+        results[index] = { clientId: String(item.clientId ?? ''), outcome: CheckInOutcome.REJECTED, reason: problem.reason, attendanceEventId: null };
         return;
       }
       // The same clientId twice in one batch: the first stands.
@@ -111,21 +111,18 @@ export class CheckInService {
     });
 
     const outcomes = await this.insert(candidates.map((c) => c.row));
-    candidates.forEach((c, i) => (results[c.index] = { clientId: c.row.clientId, ...outcomes[i], attendance: null }));
+    candidates.forEach((c, i) => (results[c.index] = { clientId: c.row.clientId, ...outcomes[i], attendanceEventId: null }));
     items.forEach((item, index) => {
       if (results[index]) return;
       const first = seenInBatch.get(`${item.eventId}/${item.clientId.toLowerCase()}`);
-      results[index] = { clientId: item.clientId, outcome: CheckInOutcome.DUPLICATE, reason: first === undefined ? null : 'DUPLICATE_CLIENT_ID', attendance: null };
+      results[index] = { clientId: item.clientId, outcome: CheckInOutcome.DUPLICATE, reason: first === undefined ? null : 'DUPLICATE_CLIENT_ID', attendanceEventId: null };
     });
 
-    // Attendance after the batch, for every event the caller may see.
-    const visible = [...events.values()].filter((e) => permission.get(e.id) !== 'HIDDEN').map((e) => e.id);
-    const attendance = toAttendance(visible, await this.checkIns.countsByGroup(visible));
+    // Attendance is read only if the client asks for it (CheckInResultResolver), after the batch.
     return results.map((r, index) => {
       const result = r as CheckInResult;
-      if (result.outcome !== CheckInOutcome.REJECTED || result.reason === 'OUTSIDE_CHECKIN_WINDOW' || result.reason === 'EVENT_NOT_OPEN') {
-        result.attendance = attendance.get(items[index].eventId) ?? null;
-      }
+      const visible = permission.get(items[index].eventId) === 'ALLOWED' && events.has(items[index].eventId);
+      result.attendanceEventId = visible ? items[index].eventId : null;
       return result;
     });
   }

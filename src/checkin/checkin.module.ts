@@ -5,12 +5,12 @@ import { EventsModule } from 'src/events/events.module';
 import { OrgModule } from 'src/org/org.module';
 import { CheckInEntity } from './check-in.entity';
 import { CheckInRepository } from './check-in.repository';
-import { CheckInResolver, EventAttendanceResolver } from './check-in.resolver';
+import { CheckInResolver, CheckInResultResolver, EventAttendanceResolver } from './check-in.resolver';
 import { CheckInService } from './check-in.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CheckInEntity]), OrgModule, AuthModule, EventsModule],
-  providers: [CheckInRepository, CheckInService, CheckInResolver, EventAttendanceResolver],
+  providers: [CheckInRepository, CheckInService, CheckInResolver, CheckInResultResolver, EventAttendanceResolver],
   exports: [CheckInService, CheckInRepository],
 })
 export class CheckInModule {}

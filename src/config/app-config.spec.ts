@@ -54,7 +54,10 @@ describe(loadConfig.name, () => {
       type: 'mysql',
       url: 'mysql://app:pw@db.internal:3306/finreach',
       database: 'finreach',
+      poolSize: 32,
     });
+    expect(loadConfig({ APP_SECRET: SECRET, DATABASE_URL: 'mysql://app@db/x', DATABASE_POOL_SIZE: '64' }).database.poolSize).toBe(64);
+    expect(() => loadConfig({ APP_SECRET: SECRET, DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
     expect(loadConfig({ APP_SECRET: SECRET, DATABASE_URL: 'mariadb://app@db:3306/outreach' }).database).toMatchObject({ type: 'mysql', database: 'outreach' });
   });
 

@@ -11,6 +11,8 @@ export interface DatabaseConfig {
   url: string;
   /** For SQLite: the file; for MySQL: the database name. */
   database: string;
+  /** MySQL connections per instance (DATABASE_POOL_SIZE); each check-in holds one for a few short statements. */
+  poolSize?: number;
 }
 
 export interface AppConfig {
@@ -65,6 +67,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const port = parseInteger(env, 'PORT', 3000, 0, 65535, problems);
   const publicUrl = parseUrl(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:'], problems).replace(/\/+$/, '');
   const database = parseDatabaseUrl(env.DATABASE_URL || 'sqlite:var/finreach.sqlite', cwd, problems);
+  database.poolSize = parseInteger(env, 'DATABASE_POOL_SIZE', 32, 1, 500, problems);
   const appTimezone = env.APP_TIMEZONE || 'Asia/Shanghai';
   if (!isValidTimeZone(appTimezone)) problems.push(`APP_TIMEZONE must be an IANA time zone such as Asia/Shanghai, got "${appTimezone}"`);
   const smtpUrl = env.SMTP_URL ? parseUrl(env, 'SMTP_URL', '', ['smtp:', 'smtps:'], problems) : undefined;

@@ -24,13 +24,13 @@ export function dataSourceOptions(db: DatabaseConfig, entities: DataSourceOption
       // (counts fit in a JS number, ids are UUID strings), so nothing is rounded silently.
       supportBigNumbers: true,
       bigNumberStrings: true,
-      poolSize: 10,
+      poolSize: db.poolSize ?? 32,
       connectTimeout: 5000,
       extra: {
         enableKeepAlive: true,
         keepAliveInitialDelay: 10_000,
         // Idle connections are dropped before MariaDB's wait_timeout can kill them under us.
-        maxIdle: 10,
+        maxIdle: db.poolSize ?? 32,
         idleTimeout: 60_000,
         waitForConnections: true,
         queueLimit: 0,

@@ -3,9 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { OrgUnitClosureEntity, OrgUnitEntity, OrgUnitLevel } from './org-unit.entity';
 
+const KNOWN_WITHIN_LIMIT = 50_000;
+
 /** Tree queries through the closure table. No rules here: AccessPolicy and OrgService hold them. */
 @Injectable()
 export class OrgRepository {
+  private readonly knownWithin = new Set<string>();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Writes the unit and its closure rows (itself at depth 0, then every ancestor of its parent). */
@@ -32,10 +36,19 @@ export class OrgRepository {
     return this.dataSource.getRepository(OrgUnitEntity).findOneBy({ rootMarker: 'ROOT' });
   }
 
+  /**
+   * Whether `unitId` lies in the subtree of `ancestorId`. Units never move or go
+   * away, so a "yes" can never become "no": positive answers are remembered (up
+   * to a bound), which takes a query off every scope check on the check-in path.
+   */
   async isWithin(ancestorId: string, unitId: string): Promise<boolean> {
-    const found = await this.dataSource
-      .getRepository(OrgUnitClosureEntity)
-      .exists({ where: { ancestorId, descendantId: unitId } });
+    const key = `${ancestorId}/${unitId}`;
+    if (this.knownWithin.has(key)) return true;
+    const found = await this.dataSource.getRepository(OrgUnitClosureEntity).exists({ where: { ancestorId, descendantId: unitId } });
+    if (found) {
+      if (this.knownWithin.size >= KNOWN_WITHIN_LIMIT) this.knownWithin.clear();
+      this.knownWithin.add(key);
+    }
     return found;
   }
 

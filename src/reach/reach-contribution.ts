@@ -32,19 +32,27 @@ export interface EventState {
 /** The event-level part of an event, read live from the domain tables (attendees come separately). */
 export type LiveEvent = Omit<EventState, 'attendees'>;
 
-/** One signed piece of reach at an event's own unit and day; `targetGroup` '' = event-level figures. */
-export interface Contribution {
-  unitId: string;
-  day: string;
+/** The columns a piece of reach is kept apart by, besides its unit and period. */
+export interface ReachKey {
   venueType: string;
   campaignId: string;
   targetGroup: string;
   groupMask: number;
+}
+
+/** The figures summed in rollups, cells and contributions alike. */
+export interface ReachSums {
   events: number;
   attendees: number;
   onlineViews: number;
   leaflets: number;
   staff: number;
+}
+
+/** One signed piece of reach at an event's own unit and day; `targetGroup` '' = event-level figures. */
+export interface Contribution extends ReachKey, ReachSums {
+  unitId: string;
+  day: string;
 }
 
 export function groupBit(group: TargetGroup | string): number {

@@ -1,24 +1,15 @@
 import { TARGET_GROUPS } from 'src/campaigns/target-group.enum';
 import { VenueType } from 'src/events/event.enums';
-import { groupsOf, maskOf } from './reach-contribution';
+import { groupsOf, maskOf, ReachKey, ReachSums } from './reach-contribution';
 import { isoWeekOf } from './reach-periods';
 import { EVENT_ROW } from './reach-rollup.entity';
 import { ReachDimension } from './dto/reach.model';
 
 /** A piece of reach already placed in a bucket: the filter unit's whole subtree ('T') or one child's subtree. */
-export interface Cell {
+export interface Cell extends ReachKey, ReachSums {
   bucket: string;
   /** A day (YYYY-MM-DD) or, from month rollups, a month (YYYY-MM); '' when not read. */
   period: string;
-  venueType: string;
-  campaignId: string;
-  targetGroup: string;
-  groupMask: number;
-  events: number;
-  attendees: number;
-  onlineViews: number;
-  leaflets: number;
-  staff: number;
 }
 
 export const TOTAL_BUCKET = 'T';

@@ -3,22 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { serialOnSqlite } from 'src/database/sqlite-serial';
 import { DataSource, QueryRunner } from 'typeorm';
 import { localDateOf } from 'src/common/local-time';
-import { EventState, LiveEvent, HELD_STATUSES, maskOf } from './reach-contribution';
+import { EventState, HELD_STATUSES, LiveEvent, maskOf, ReachKey, ReachSums } from './reach-contribution';
 import { ALL, NO_CAMPAIGN, PeriodKind } from './reach-rollup.entity';
 
 /** One aggregated reach_rollup read; columns not asked for come back as ''. */
-export interface RollupCell {
+export interface RollupCell extends ReachKey, ReachSums {
   unitId: string;
   period: string;
-  venueType: string;
-  campaignId: string;
-  targetGroup: string;
-  groupMask: number;
-  events: number;
-  attendees: number;
-  onlineViews: number;
-  leaflets: number;
-  staff: number;
 }
 
 export interface RollupQuery {

@@ -6,7 +6,8 @@
  * the same run a raw mysql2 loop commits the same single-row inserts at the
  * same concurrency, as the yardstick. Prints throughput, p50/p99 latency and the
  * ratio to the raw loop, and checks that every acknowledged check-in is stored.
- * Options: --duration <s> (default 10).
+ * Options: --duration <s> (default 10), --fold-interval <ms> (reach folder; 0 = off),
+ * --only 64|256|batch (one load only).
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
@@ -42,7 +43,8 @@ async function main(): Promise<void> {
   const admin = createPool({ uri: databaseUrl, connectionLimit: 1 });
   await admin.query('SET GLOBAL max_connections = GREATEST(@@max_connections, 600)');
   await admin.end();
-  const server = await startServer(databaseUrl, PORT);
+  // The reach folder runs as in production unless --fold-interval 0 turns it off (to measure its cost).
+  const server = await startServer(databaseUrl, PORT, { REACH_FOLD_INTERVAL_MS: argValue('--fold-interval') ?? '2000' });
   try {
     const login = async (email: string) =>
       (await graphql<{ login: { token: string } }>(server.url, 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: DEMO_PASSWORD })).login.token;
@@ -84,14 +86,18 @@ async function main(): Promise<void> {
     const results: Figures[] = [];
     const rawResults = new Map<number, Figures>();
     const show = (r: Figures) => console.log(`  ${r.label}: ${r.checkInsPerSecond.toFixed(0)}/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}`);
+    const only = argValue('--only');
     for (const connections of [64, 256]) {
+      if (only && only !== String(connections)) continue;
       results.push(await single(connections));
       show(results[results.length - 1]);
       rawResults.set(connections, await rawLoop(databaseUrl, eventId, connections));
       show(rawResults.get(connections)!);
     }
-    results.push(await batch(16));
-    show(results[results.length - 1]);
+    if (!only || only === 'batch') {
+      results.push(await batch(16));
+      show(results[results.length - 1]);
+    }
 
     const pool = createPool({ uri: databaseUrl, connectionLimit: 2 });
     const [[stored]] = (await pool.query('SELECT COUNT(*) AS n, SUM(count) AS people FROM check_in WHERE event_id = ? AND recorded_by_id = ?', [eventId, USERS.lanzhouStaff.id])) as unknown as [[{ n: number }]];

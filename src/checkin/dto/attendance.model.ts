@@ -42,9 +42,11 @@ export class CheckInResult {
   @Field(() => String, { nullable: true })
   reason: string | null;
 
-  /** The event's attendance after this item; null when the event is unknown to the caller. */
-  @Field(() => Attendance, { nullable: true })
-  attendance: Attendance | null;
+  /**
+   * The event whose attendance the `attendance` field shows (resolved in
+   * CheckInResultResolver, only when asked for); null when the caller may not see it.
+   */
+  attendanceEventId: string | null;
 }
 
 export const CheckInConnection = Connection(CheckInEntity, 'CheckIn');
