@@ -100,7 +100,7 @@ export function buildDemoStockHistory(now: Date, events: ReadonlyMap<string, Dem
   const atEvent = (eventId: string, by: string, lines: [material: string, issued: number, distributed: number, returned: number][], issuedAt?: Date) => {
     const e = event(eventId);
     const issueTime = issuedAt ?? past(new Date(e.startsAt.getTime() - DAY));
-    for (const [materialId, issued, distributed, returned] of lines) {
+    for (const [materialId, issued] of lines) {
       postings.push({ kind: MovementKind.ISSUE_TO_EVENT, orgUnitId: e.orgUnitId, eventId, materialId, quantity: issued, note: null, createdAt: issueTime, createdById: by });
     }
     const held = e.status === EventStatus.COMPLETED;

@@ -1,8 +1,8 @@
-import { serialOnSqlite } from 'src/database/sqlite-serial';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isRetryableTransactionError } from 'src/database/db-errors';
+import { serialOnSqlite } from 'src/database/sqlite-serial';
 import { APP_CONFIG, AppConfig } from 'src/config/app-config';
 import { Contribution, settle } from './reach-contribution';
 import { ALL, PeriodKind } from './reach-rollup.entity';

@@ -176,7 +176,11 @@ function compareValue(d: ReachDimension, a: string | null, b: string | null, uni
       return rank(TARGET_GROUPS, a) - rank(TARGET_GROUPS, b);
     case ReachDimension.VENUE_TYPE:
       return rank(VENUE_ORDER, a) - rank(VENUE_ORDER, b);
-    default:
+    case ReachDimension.CAMPAIGN:
+    case ReachDimension.DAY:
+    case ReachDimension.WEEK:
+    case ReachDimension.MONTH:
+      // Campaign ids and ISO periods sort as text.
       return a < b ? -1 : 1;
   }
 }

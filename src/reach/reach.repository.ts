@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { serialOnSqlite } from 'src/database/sqlite-serial';
 import { DataSource, QueryRunner } from 'typeorm';
+import { serialOnSqlite } from 'src/database/sqlite-serial';
 import { localDateOf } from 'src/common/local-time';
 import { EventState, HELD_STATUSES, LiveEvent, maskOf, ReachKey, ReachSums } from './reach-contribution';
 import { ALL, NO_CAMPAIGN, PeriodKind } from './reach-rollup.entity';

@@ -12,7 +12,7 @@ import { Browser, BrowserContext, BrowserContextOptions, chromium, Locator, Page
 import { startTestApp, TestApp } from '../support/test-app';
 
 // Callbacks given to page.evaluate run in the page; this project's lib has no DOM types.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 declare const window: any, document: any, navigator: any;
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';

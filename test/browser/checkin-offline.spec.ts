@@ -3,7 +3,7 @@
  * people in online, loses the network, keeps tapping, reloads the page with no
  * network, and when the network is back the server holds every person exactly once.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { UNITS, USERS } from 'seeds/demo-bank';

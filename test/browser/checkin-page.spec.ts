@@ -13,7 +13,7 @@ import {
 } from './browser';
 
 // Callbacks given to page.evaluate run in the page; this project's lib has no DOM types.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 declare const document: any;
 
 const PAGE_BUDGET_BYTES = 100 * 1024;

@@ -19,7 +19,7 @@ import {
 import { FakeApi, FakeEvent } from './fake-api';
 
 // Callbacks given to page.evaluate run in the page; this project's lib has no DOM types.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 declare const window: any, localStorage: any;
 
 const HOUR = 3600_000;

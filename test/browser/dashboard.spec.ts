@@ -13,7 +13,7 @@ import { createEvent, createVolunteer } from '../support/events';
 import { describeBrowser, DESKTOP, eventually, seriousAxeViolations, ServedApp, startBrowserAndApp, textOf, waitForText, watchConsole } from './browser';
 
 // Callbacks given to page.evaluate run in the page; this project's lib has no DOM types.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 declare const document: any, window: any, localStorage: any, getComputedStyle: any;
 
 const ROOT = join(__dirname, '..', '..');

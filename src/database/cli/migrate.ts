@@ -21,7 +21,7 @@ const MIGRATIONS_DIR = join(__dirname, '..', 'migrations');
 
 /** Loaded after index.ts is known to match the files on disk (a deleted migration would break a static import). */
 function dataSourceOptions(...args: Parameters<typeof import('src/database/data-source-options').dataSourceOptions>) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   return (require('src/database/data-source-options') as typeof import('src/database/data-source-options')).dataSourceOptions(...args);
 }
 
