@@ -5,6 +5,7 @@ import { UserEntity } from 'src/auth/user.entity';
 import { OrgUnitEntity } from 'src/org/org-unit.entity';
 import { OrgRepository } from 'src/org/org.repository';
 import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from './demo-bank';
+import { loadDemoCheckIns } from './load-demo-checkins';
 import { loadDemoMaterials } from './load-demo-materials';
 import { loadDemoPlan } from './load-demo-plan';
 
@@ -57,5 +58,7 @@ export async function loadDemoBank(dataSource: DataSource): Promise<{ units: num
   const plan = await loadDemoPlan(dataSource);
   // Then the materials catalogue and the stock history (seeds/demo-materials.ts), which uses the plan's events.
   await loadDemoMaterials(dataSource);
+  // Then check-ins at the plan's held events, so attendance and reach have figures.
+  await loadDemoCheckIns(dataSource);
   return { units, users, ...plan };
 }

@@ -1,5 +1,6 @@
 import { UNITS, USERS } from 'seeds/demo-bank';
 import { buildDemoPlan, CAMPAIGNS, EVENTS } from 'seeds/demo-plan';
+import { loadDemoCheckIns } from 'seeds/load-demo-checkins';
 import { loadDemoPlan } from 'seeds/load-demo-plan';
 import { CampaignService } from 'src/campaigns/campaign.service';
 import { TARGET_GROUPS } from 'src/campaigns/target-group.enum';
@@ -101,5 +102,18 @@ describe('demo plan (seeds/demo-plan.ts)', () => {
 
   it('loads twice without adding anything', async () => {
     expect(await loadDemoPlan(t.dataSource)).toEqual({ campaigns: 0, events: 0 });
+  });
+
+  it('gives held on-site events check-ins, so attendance and reach have figures, and loads them once', async () => {
+    const analyst = await t.login(USERS.analyst.email);
+    const held = events.filter((e) => ['IN_PROGRESS', 'COMPLETED'].includes(e.status) && e.venueType !== 'ONLINE');
+    expect(held.length).toBeGreaterThan(0);
+    for (const event of held) {
+      const res = await t.gql(`query ($e: ID!) { attendance(eventId: $e) { total } }`, { e: event.id }, analyst);
+      expect(res.data.attendance.total).toBeGreaterThan(0);
+    }
+    const before = Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM check_in'))[0].n);
+    await loadDemoCheckIns(t.dataSource);
+    expect(Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM check_in'))[0].n)).toBe(before);
   });
 });
