@@ -7,7 +7,7 @@ import { BadInputError } from 'src/common/errors';
 import { ConnectionShape, paginate } from 'src/common/pagination';
 import { groupByKey, loader, RequestContext } from 'src/common/request-context';
 import { APP_CONFIG, AppConfig } from 'src/config/app-config';
-import { isRetryableTransactionError } from 'src/database/db-errors';
+import { retryingDeadlocks } from 'src/database/locking';
 import { EventStatus } from 'src/events/event.enums';
 import { EventEntity } from 'src/events/event.entity';
 import { EventRepository } from 'src/events/event.repository';
@@ -93,37 +93,32 @@ export class CheckInService {
     const events = new Map((await this.events.findByIds(eventIds)).map((e) => [e.id, e]));
     const permission = await this.permissions(ctx, [...events.values()]);
 
+    // Attendance is read later, only if the client asks for it (CheckInResultResolver).
+    const result = (index: number, outcome: CheckInOutcome, reason: string | null): CheckInResult => {
+      const { clientId, eventId } = items[index];
+      return { clientId: String(clientId ?? ''), outcome, reason, attendanceEventId: permission.get(eventId) === 'ALLOWED' ? eventId : null };
+    };
     const results: (CheckInResult | null)[] = items.map(() => null);
     const candidates: { index: number; row: Candidate }[] = [];
-    const seenInBatch = new Map<string, number>();
+    const seenInBatch = new Set<string>();
     items.forEach((item, index) => {
       const problem = this.validateShape(item, now) ?? this.validateAgainstEvent(item, events.get(item.eventId), permission.get(item.eventId), now);
       if (problem) {
-        results[index] = { clientId: String(item.clientId ?? ''), outcome: CheckInOutcome.REJECTED, reason: problem.reason, attendanceEventId: null };
+        results[index] = result(index, CheckInOutcome.REJECTED, problem.reason);
         return;
       }
-      // The same clientId twice in one batch: the first stands.
+      // The same clientId twice in one batch: the first stands, the others are DUPLICATE.
       const key = `${item.eventId}/${item.clientId.toLowerCase()}`;
-      if (seenInBatch.has(key)) return;
-      seenInBatch.set(key, index);
+      if (seenInBatch.has(key)) {
+        results[index] = result(index, CheckInOutcome.DUPLICATE, 'DUPLICATE_CLIENT_ID');
+        return;
+      }
+      seenInBatch.add(key);
       candidates.push({ index, row: this.toRow(item, principal.userId, now) });
     });
-
     const outcomes = await this.insert(candidates.map((c) => c.row));
-    candidates.forEach((c, i) => (results[c.index] = { clientId: c.row.clientId, ...outcomes[i], attendanceEventId: null }));
-    items.forEach((item, index) => {
-      if (results[index]) return;
-      const first = seenInBatch.get(`${item.eventId}/${item.clientId.toLowerCase()}`);
-      results[index] = { clientId: item.clientId, outcome: CheckInOutcome.DUPLICATE, reason: first === undefined ? null : 'DUPLICATE_CLIENT_ID', attendanceEventId: null };
-    });
-
-    // Attendance is read only if the client asks for it (CheckInResultResolver), after the batch.
-    return results.map((r, index) => {
-      const result = r as CheckInResult;
-      const visible = permission.get(items[index].eventId) === 'ALLOWED' && events.has(items[index].eventId);
-      result.attendanceEventId = visible ? items[index].eventId : null;
-      return result;
-    });
+    candidates.forEach((c, i) => (results[c.index] = result(c.index, outcomes[i].outcome, outcomes[i].reason)));
+    return results as CheckInResult[];
   }
 
   /** Accepted counts of an event the caller may read. */
@@ -242,20 +237,15 @@ export class CheckInService {
   private async insert(rows: Candidate[]): Promise<{ outcome: CheckInOutcome; reason: string | null }[]> {
     if (rows.length === 0) return [];
     const batchId = randomUUID();
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const inserted = await this.checkIns.insertIgnoringDuplicates(rows.map((r) => ({ ...r, batchId })));
-        // Every row went in: all accepted, no need to read back.
-        if (inserted === rows.length) return rows.map(() => ({ outcome: CheckInOutcome.ACCEPTED, reason: null }));
-        break;
-      } catch (error) {
-        if (attempt >= DEADLOCK_RETRIES || !isRetryableTransactionError(error)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.floor(Math.random() * 10)));
-      }
-    }
+    // One statement: a retry after a lost deadlock (rolled back whole) is safe.
+    const inserted = await retryingDeadlocks(() => this.checkIns.insertIgnoringDuplicates(rows.map((r) => ({ ...r, batchId }))), DEADLOCK_RETRIES);
+    // Every row went in: all accepted, no need to read back.
+    if (inserted === rows.length) return rows.map(() => ({ outcome: CheckInOutcome.ACCEPTED, reason: null }));
     const stored = new Map<string, string>();
-    for (const [eventId, group] of groupBy(rows, (r) => r.eventId)) {
-      for (const s of await this.checkIns.findByClientIds(eventId, group.map((r) => r.clientId))) stored.set(`${eventId}/${s.clientId}`, s.batchId);
+    const eventIds = [...new Set(rows.map((r) => r.eventId))];
+    const groups = groupByKey(eventIds, rows, (r) => r.eventId);
+    for (const [i, eventId] of eventIds.entries()) {
+      for (const s of await this.checkIns.findByClientIds(eventId, groups[i].map((r) => r.clientId))) stored.set(`${eventId}/${s.clientId}`, s.batchId);
     }
     return rows.map((r) => {
       const by = stored.get(`${r.eventId}/${r.clientId}`);
@@ -268,12 +258,6 @@ export class CheckInService {
 
 function isInputProblem(reason: RejectReason): boolean {
   return ['INVALID_CLIENT_ID', 'INVALID_COUNT', 'TALLY_WITH_PERSONAL_DATA', 'INVALID_PHONE', 'INVALID_NAME'].includes(reason);
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
-  return map;
 }
 
 function toAttendance(eventIds: readonly string[], rows: GroupCountRow[]): Map<string, Attendance> {

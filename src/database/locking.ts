@@ -15,12 +15,21 @@ function isMysql(dataSource: DataSource): boolean {
  * read); a deadlock or lock wait timeout retries the whole transaction. SQLite
  * serialises writers, so the default level already gives the same guarantee.
  */
-export async function lockingTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+export function lockingTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  return retryingDeadlocks(() => (isMysql(dataSource) ? dataSource.transaction('READ COMMITTED', work) : dataSource.transaction(work)));
+}
+
+/**
+ * Runs `work` again, after a short random pause, when it loses a deadlock or a
+ * lock wait (or SQLite is busy); `work` must be safe to repeat, e.g. one whole
+ * transaction or one statement. Other errors, and the last attempt's, are thrown.
+ */
+export async function retryingDeadlocks<T>(work: () => Promise<T>, attempts = MAX_ATTEMPTS): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return isMysql(dataSource) ? await dataSource.transaction('READ COMMITTED', work) : await dataSource.transaction(work);
+      return await work();
     } catch (error) {
-      if (attempt >= MAX_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
+      if (attempt >= attempts || !isRetryableTransactionError(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.floor(Math.random() * 20)));
     }
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { isRetryableTransactionError } from 'src/database/db-errors';
+import { retryingDeadlocks } from 'src/database/locking';
 import { serialOnSqlite } from 'src/database/sqlite-serial';
 import { APP_CONFIG, AppConfig } from 'src/config/app-config';
 import { Contribution, settle } from './reach-contribution';
@@ -10,7 +10,6 @@ import { ReachRepository, RollupDelta } from './reach.repository';
 
 const DIRTY_BATCH = 500;
 const CHECKIN_BATCH = 5000;
-const MAX_ATTEMPTS = 3;
 
 export interface FoldResult {
   events: number;
@@ -68,15 +67,8 @@ export class ReachFolder implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /** One batch; null when another instance is folding. Retries a lost deadlock. */
-  async foldOnce(): Promise<FoldResult | null> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await serialOnSqlite(this.dataSource, () => this.tryFoldOnce());
-      } catch (error) {
-        if (attempt >= MAX_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
-      }
-    }
+  foldOnce(): Promise<FoldResult | null> {
+    return retryingDeadlocks(() => serialOnSqlite(this.dataSource, () => this.tryFoldOnce()));
   }
 
   private async tryFoldOnce(): Promise<FoldResult | null> {
