@@ -59,10 +59,6 @@ export class DashboardPageController {
 
   @Get(':file')
   asset(@Param('file') file: string, @Req() req: Request, @Res() res: Response): void {
-    if (file === 'index.html' || !this.assets.has(file)) {
-      res.status(404).type('text/plain').send('Not found');
-      return;
-    }
-    this.assets.send(file, req, res);
+    this.assets.sendAsset(file, req, res);
   }
 }

@@ -69,8 +69,13 @@ export class StaticAssetBundle {
     return this.currentVersion;
   }
 
-  has(name: string): boolean {
-    return Object.prototype.hasOwnProperty.call(this.files, name);
+  /** Answers `GET <prefix>/:file` for a listed asset; pages are served under their own routes, anything else is 404. */
+  sendAsset(name: string, req: Request, res: Response): void {
+    if (this.files[name]?.kind === 'page' || !Object.prototype.hasOwnProperty.call(this.files, name)) {
+      res.status(404).type('text/plain').send('Not found');
+      return;
+    }
+    this.send(name, req, res);
   }
 
   /** Answers a GET or HEAD for one file: 200 with the body, or 304 when the client's copy is current. */
