@@ -1,7 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { GqlExecutionContext } from '@nestjs/graphql';
-import type { Request } from 'express';
-import { requestContextFromHttp } from 'src/common/request-context';
+import { requestContextFromHttp, requestOf } from 'src/common/request-context';
 import { TokenService } from './token.service';
 
 /**
@@ -14,10 +12,7 @@ export class AuthGuard implements CanActivate {
   constructor(private readonly tokens: TokenService) {}
 
   canActivate(execution: ExecutionContext): boolean {
-    const req =
-      execution.getType<string>() === 'graphql'
-        ? GqlExecutionContext.create(execution).getContext<{ req: Request }>().req
-        : execution.switchToHttp().getRequest<Request>();
+    const req = requestOf(execution);
     const ctx = requestContextFromHttp(req);
     if (ctx.principal) return true;
     const header = req.headers.authorization;

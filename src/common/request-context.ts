@@ -65,11 +65,12 @@ export function requestContextFromHttp(req: Request): RequestContext {
   return context;
 }
 
+/** The Express request behind a GraphQL resolver call or an HTTP handler. */
+export function requestOf(execution: ExecutionContext): Request {
+  return execution.getType<string>() === 'graphql'
+    ? GqlExecutionContext.create(execution).getContext<{ req: Request }>().req
+    : execution.switchToHttp().getRequest<Request>();
+}
+
 /** Resolver parameter decorator: `@Ctx() ctx: RequestContext`. */
-export const Ctx = createParamDecorator((_data: unknown, execution: ExecutionContext): RequestContext => {
-  const req =
-    execution.getType<string>() === 'graphql'
-      ? GqlExecutionContext.create(execution).getContext<{ req: Request }>().req
-      : execution.switchToHttp().getRequest<Request>();
-  return requestContextFromHttp(req);
-});
+export const Ctx = createParamDecorator((_data: unknown, execution: ExecutionContext): RequestContext => requestContextFromHttp(requestOf(execution)));

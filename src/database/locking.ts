@@ -1,11 +1,9 @@
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { isRetryableTransactionError } from './db-errors';
+import { isMysql } from './engine';
 
 const MAX_ATTEMPTS = 3;
 
-function isMysql(dataSource: DataSource): boolean {
-  return dataSource.options.type === 'mysql' || dataSource.options.type === 'mariadb';
-}
 
 /**
  * Runs `work` in a transaction meant for check-then-write rules guarded by row

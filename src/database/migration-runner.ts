@@ -1,4 +1,5 @@
 import type { DataSource, Migration } from 'typeorm';
+import { isSqlite } from './engine';
 
 /**
  * Applies pending migrations, each in its own transaction. Always use this (or
@@ -22,7 +23,7 @@ export function revertLastMigration(dataSource: DataSource): Promise<void> {
  * (SQLite's documented way to change a table's schema). MySQL needs none of this.
  */
 async function withSqliteForeignKeysOff<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
-  if (dataSource.options.type !== 'better-sqlite3') return work();
+  if (!isSqlite(dataSource)) return work();
   await dataSource.query('PRAGMA foreign_keys = OFF');
   try {
     const result = await work();

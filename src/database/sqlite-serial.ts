@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { isSqlite } from './engine';
 
 /**
  * TypeORM gives SQLite one shared connection, and two transactions that overlap
@@ -19,9 +20,6 @@ class SerialQueue {
 
 const queues = new WeakMap<DataSource, SerialQueue>();
 
-function isSqlite(dataSource: DataSource): boolean {
-  return dataSource.options.type === 'better-sqlite3' || dataSource.options.type === 'sqlite';
-}
 
 /**
  * Runs `work` alone among this DataSource's transactions on SQLite; directly on

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { isMysql } from 'src/database/engine';
 import { forUpdate } from 'src/database/locking';
 import { OrgUnitClosureEntity, OrgUnitEntity } from 'src/org/org-unit.entity';
 import { LowStockNoticeEntity } from './low-stock-notice.entity';
@@ -52,8 +53,7 @@ export class StockRepository {
       ).getOne();
     const found = await select();
     if (found || !create) return found;
-    const type = manager.connection.options.type;
-    if (type === 'mysql' || type === 'mariadb') {
+    if (isMysql(manager.connection)) {
       await manager.query(
         'INSERT INTO stock_level (org_unit_id, material_id, on_hand, updated_at) VALUES (?, ?, 0, ?) ON DUPLICATE KEY UPDATE on_hand = on_hand',
         [key.orgUnitId, key.materialId, now],

@@ -46,7 +46,8 @@ export class ReachExportService {
     const unitIds = [...new Set(report.rows.map((r) => r.orgUnitId).filter((id): id is string => !!id))];
     const campaignIds = [...new Set(report.rows.map((r) => r.campaignId).filter((id): id is string => !!id))];
     const units = await this.orgs.findByIds(unitIds);
-    const campaigns = await Promise.all(campaignIds.map((id) => this.campaigns.findById(id)));
+    // One batched query for all campaigns of the report, like the units above.
+    const campaigns = await Promise.all(campaignIds.map((id) => this.campaigns.loadById(ctx, id)));
     const table = reportTable(
       {
         report,

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryRunner } from 'typeorm';
+import { groupByKey } from 'src/common/request-context';
+import { isMysql } from 'src/database/engine';
 import { serialOnSqlite } from 'src/database/sqlite-serial';
 import { localDateOf } from 'src/common/local-time';
 import { EventState, HELD_STATUSES, LiveEvent, maskOf, ReachKey, ReachSums } from './reach-contribution';
@@ -64,12 +66,10 @@ function marks(n: number): string {
  */
 @Injectable()
 export class ReachRepository {
-  private hasStockMovement: boolean | undefined;
-
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   get isMysql(): boolean {
-    return this.dataSource.options.type === 'mysql' || this.dataSource.options.type === 'mariadb';
+    return isMysql(this.dataSource);
   }
 
   /**
@@ -213,19 +213,16 @@ export class ReachRepository {
   /** The event-level reach fields of these events, read from the domain tables. */
   async liveEvents(runner: QueryRunner, eventIds: string[], timeZone: string): Promise<Map<string, LiveEvent>> {
     const out = new Map<string, LiveEvent>();
-    const withLeaflets = await this.stockMovementExists(runner);
     for (const part of chunks(eventIds, 1000)) {
       const m = marks(part.length);
       const [events, groups, staff, leaflets] = await Promise.all([
         runner.query(`SELECT id, org_unit_id, campaign_id, venue_type, starts_at, status, online_views FROM event WHERE id IN (${m})`, part),
         runner.query(`SELECT event_id, target_group FROM event_target_group WHERE event_id IN (${m})`, part),
         runner.query(`SELECT event_id, COUNT(*) AS n FROM event_assignment WHERE event_id IN (${m}) GROUP BY event_id`, part),
-        withLeaflets
-          ? runner.query(`SELECT event_id, SUM(quantity) AS n FROM stock_movement WHERE kind = 'DISTRIBUTE' AND event_id IN (${m}) GROUP BY event_id`, part)
-          : Promise.resolve([]),
+        runner.query(`SELECT event_id, SUM(quantity) AS n FROM stock_movement WHERE kind = 'DISTRIBUTE' AND event_id IN (${m}) GROUP BY event_id`, part),
       ]);
-      const groupsBy = new Map<string, string[]>();
-      for (const g of groups as { event_id: string; target_group: string }[]) groupsBy.set(g.event_id, [...(groupsBy.get(g.event_id) ?? []), g.target_group]);
+      const groupsOfPart = groupByKey(part, groups as { event_id: string; target_group: string }[], (g) => g.event_id);
+      const groupsBy = new Map(part.map((id, i) => [id, groupsOfPart[i].map((g) => g.target_group)]));
       const staffBy = new Map((staff as { event_id: string; n: unknown }[]).map((s) => [s.event_id, Number(s.n)]));
       const leafletsBy = new Map((leaflets as { event_id: string; n: unknown }[]).map((s) => [s.event_id, Number(s.n)]));
       for (const e of events as Record<string, unknown>[]) {
@@ -255,12 +252,12 @@ export class ReachRepository {
         `SELECT ancestor_id, descendant_id FROM org_unit_closure WHERE descendant_id IN (${marks(part.length)})`,
         part,
       );
-      for (const r of rows) out.set(r.descendant_id, [...(out.get(r.descendant_id) ?? []), r.ancestor_id]);
+      groupByKey(part, rows, (r) => r.descendant_id).forEach((group, i) => out.set(part[i], group.map((r) => r.ancestor_id)));
     }
     return out;
   }
 
-  /** Direct children of a unit, in code order, with their level. */
+  /** Direct children of a unit, in code order, with their codes. */
   async childrenOf(runner: QueryRunner, unitId: string): Promise<{ id: string; code: string }[]> {
     const rows: { id: string; code: string }[] = await runner.query('SELECT id, code FROM org_unit WHERE parent_id = ? ORDER BY code', [unitId]);
     return rows.map((r) => ({ id: String(r.id), code: String(r.code) }));
@@ -313,12 +310,6 @@ export class ReachRepository {
     else await runner.startTransaction();
   }
 
-  /** Materials' ledger may be absent on a database migrated before it; leaflets count as 0 then. */
-  private async stockMovementExists(runner: QueryRunner): Promise<boolean> {
-    if (this.hasStockMovement) return true;
-    this.hasStockMovement = await runner.hasTable('stock_movement');
-    return this.hasStockMovement;
-  }
 }
 
 function sumsOf(d: RollupDelta): number[] {
