@@ -24,7 +24,7 @@ export class InputValidationPipe implements PipeTransform {
     // @Args() without a name spreads its fields at the top level; @Args('input') nests them.
     const prefix = typeof metadata.data === 'string' ? metadata.data : '';
     const problems = flatten(errors, prefix);
-    throw new BadInputError(problems.map((p) => p.message).join(' '), problems.map((p) => p.path));
+    throw new BadInputError(problems.map((p) => p.message).join(' '), [...new Set(problems.map((p) => p.path))]);
   }
 }
 

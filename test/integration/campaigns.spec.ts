@@ -105,6 +105,13 @@ describe(CampaignService.name, () => {
     });
   });
 
+  it('refuses clearing the name with null, naming the field, and changes nothing', async () => {
+    const created = (await t.gql(CREATE, { input: campaignInput() }, lanzhouManager)).data.createCampaign;
+    const res = await t.gql(UPDATE, { id: created.id, input: { name: null } }, lanzhouManager);
+    expect(expectError(res, 'BAD_USER_INPUT').extensions.fields).toEqual(['input.name']);
+    expect((await t.gql(`query ($id: ID!) { campaign(id: $id) { name } }`, { id: created.id }, lanzhouManager)).data.campaign.name).toBe(created.name);
+  });
+
   it('answers NOT_FOUND for an unknown id and FORBIDDEN for a campaign above the caller', async () => {
     expectError(await t.gql(UPDATE, { id: '30000000-0000-4000-8000-999999999999', input: { name: 'x' } }, lanzhouManager), 'NOT_FOUND');
     // The head office's 3·15 week covers 兰州分行, but only the head office may change it.

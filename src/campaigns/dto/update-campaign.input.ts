@@ -2,6 +2,7 @@ import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
 import { LocalDateScalar } from 'src/common/scalars/local-date.scalar';
+import { ValidateIfSent } from 'src/common/validate-if-sent';
 import { CampaignTargetInput } from './campaign-target.input';
 import { MAX_CAMPAIGN_TARGETS } from './create-campaign.input';
 
@@ -9,8 +10,8 @@ import { MAX_CAMPAIGN_TARGETS } from './create-campaign.input';
 @InputType()
 export class UpdateCampaignInput {
   @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
+  @ValidateIfSent()
+  @IsString({ message: 'name cannot be cleared; give a name of 1 to 200 characters' })
   @Length(1, 200, { message: 'name must be 1 to 200 characters' })
   name?: string;
 

@@ -1,11 +1,9 @@
 import { Field, GraphQLISODateTime, ID, InputType, Int } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsDate, IsEnum, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsDate, IsEnum, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { TargetGroup } from 'src/campaigns/target-group.enum';
+import { ValidateIfSent } from 'src/common/validate-if-sent';
 import { VenueType } from 'src/events/event.enums';
 import { DATE_TIME_HINT, MAX_TOPICS } from './create-event.input';
-
-/** Present when the client sent the field, even as null: null is then refused by the rules that follow. */
-const sent = (_: object, value: unknown) => value !== undefined;
 
 /**
  * Fields left out stay as they are. `campaignId`, `address` and `capacity` can be
@@ -14,7 +12,7 @@ const sent = (_: object, value: unknown) => value !== undefined;
 @InputType()
 export class UpdateEventInput {
   @Field({ nullable: true })
-  @ValidateIf(sent)
+  @ValidateIfSent()
   @IsString()
   @Length(1, 200, { message: 'title must be 1 to 200 characters' })
   title?: string;
@@ -26,12 +24,12 @@ export class UpdateEventInput {
   campaignId?: string | null;
 
   @Field(() => VenueType, { nullable: true })
-  @ValidateIf(sent)
+  @ValidateIfSent()
   @IsEnum(VenueType)
   venueType?: VenueType;
 
   @Field({ nullable: true })
-  @ValidateIf(sent)
+  @ValidateIfSent()
   @IsString()
   @Length(1, 200, { message: 'venueName must be 1 to 200 characters' })
   venueName?: string;
@@ -43,17 +41,17 @@ export class UpdateEventInput {
   address?: string | null;
 
   @Field(() => GraphQLISODateTime, { nullable: true })
-  @ValidateIf(sent)
+  @ValidateIfSent()
   @IsDate({ message: `startsAt must be ${DATE_TIME_HINT}` })
   startsAt?: Date;
 
   @Field(() => GraphQLISODateTime, { nullable: true })
-  @ValidateIf(sent)
+  @ValidateIfSent()
   @IsDate({ message: `endsAt must be ${DATE_TIME_HINT}` })
   endsAt?: Date;
 
   @Field(() => [TargetGroup], { nullable: true })
-  @ValidateIf(sent)
+  @ValidateIfSent()
   @IsArray()
   @ArrayNotEmpty({ message: 'targetGroups must name at least one target group' })
   @ArrayUnique({ message: 'targetGroups must not repeat a group' })
@@ -61,7 +59,7 @@ export class UpdateEventInput {
   targetGroups?: TargetGroup[];
 
   @Field(() => [String], { nullable: true })
-  @ValidateIf(sent)
+  @ValidateIfSent()
   @IsArray()
   @ArrayMaxSize(MAX_TOPICS, { message: `topics can hold at most ${MAX_TOPICS} entries` })
   @IsString({ each: true })
