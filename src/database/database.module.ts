@@ -2,8 +2,13 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from 'src/config/app-config';
 import { dataSourceOptions } from './data-source-options';
+import { ScheduledRunEntity } from './scheduled-run.entity';
+import { ScheduledRuns } from './scheduled-runs';
 
-/** The one DataSource. Entities register themselves through TypeOrmModule.forFeature in their domain module. */
+/**
+ * The one DataSource, and the scheduled-run claims every domain's jobs share.
+ * Entities register themselves through TypeOrmModule.forFeature in their domain module.
+ */
 @Global()
 @Module({
   imports: [
@@ -17,6 +22,9 @@ import { dataSourceOptions } from './data-source-options';
         retryDelay: 1000,
       }),
     }),
+    TypeOrmModule.forFeature([ScheduledRunEntity]),
   ],
+  providers: [ScheduledRuns],
+  exports: [ScheduledRuns],
 })
 export class DatabaseModule {}

@@ -6,13 +6,15 @@ import { Planning1795436329211 as mysqlPlanning1795436329211 } from './mysql/179
 import { CheckIn1795436391340 as mysqlCheckIn1795436391340 } from './mysql/1795436391340-CheckIn';
 import { Materials1795437601785 as mysqlMaterials1795437601785 } from './mysql/1795437601785-Materials';
 import { ReachRollups1795437786042 as mysqlReachRollups1795437786042 } from './mysql/1795437786042-ReachRollups';
+import { ScheduledRuns1796162691348 as mysqlScheduledRuns1796162691348 } from './mysql/1796162691348-ScheduledRuns';
 import { Init1795435175032 as sqliteInit1795435175032 } from './sqlite/1795435175032-Init';
 import { Planning1795436329211 as sqlitePlanning1795436329211 } from './sqlite/1795436329211-Planning';
 import { CheckIn1795436391340 as sqliteCheckIn1795436391340 } from './sqlite/1795436391340-CheckIn';
 import { Materials1795437601785 as sqliteMaterials1795437601785 } from './sqlite/1795437601785-Materials';
 import { ReachRollups1795437786042 as sqliteReachRollups1795437786042 } from './sqlite/1795437786042-ReachRollups';
+import { ScheduledRuns1796162691348 as sqliteScheduledRuns1796162691348 } from './sqlite/1796162691348-ScheduledRuns';
 
 type MigrationClass = new () => MigrationInterface;
 
-export const mysqlMigrations: MigrationClass[] = [mysqlInit1795435175032, mysqlPlanning1795436329211, mysqlCheckIn1795436391340, mysqlMaterials1795437601785, mysqlReachRollups1795437786042];
-export const sqliteMigrations: MigrationClass[] = [sqliteInit1795435175032, sqlitePlanning1795436329211, sqliteCheckIn1795436391340, sqliteMaterials1795437601785, sqliteReachRollups1795437786042];
+export const mysqlMigrations: MigrationClass[] = [mysqlInit1795435175032, mysqlPlanning1795436329211, mysqlCheckIn1795436391340, mysqlMaterials1795437601785, mysqlReachRollups1795437786042, mysqlScheduledRuns1796162691348];
+export const sqliteMigrations: MigrationClass[] = [sqliteInit1795435175032, sqlitePlanning1795436329211, sqliteCheckIn1795436391340, sqliteMaterials1795437601785, sqliteReachRollups1795437786042, sqliteScheduledRuns1796162691348];
