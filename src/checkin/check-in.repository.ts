@@ -1,13 +1,38 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityMetadata, In } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { TargetGroup } from 'src/campaigns/target-group.enum';
+import { isMysql } from 'src/database/engine';
+import { EventAssignmentEntity } from 'src/events/event-assignment.entity';
+import { EventStatus } from 'src/events/event.enums';
+import { EventEntity } from 'src/events/event.entity';
 import { CheckInEntity } from './check-in.entity';
+
+/** The facts about an event that a check-in was decided on; the insert happens only while they still hold. */
+export interface EventFacts {
+  id: string;
+  status: EventStatus;
+  startsAt: Date;
+  endsAt: Date;
+  orgUnitId: string;
+  /** Set when the caller may check in because they are assigned: the assignment must still exist. */
+  assigneeId?: string;
+}
 
 export interface GroupCountRow {
   eventId: string;
   targetGroup: TargetGroup;
   count: number;
+}
+
+/** The event columns a guarded insert compares, in parameter order. */
+const GUARDED_EVENT_FACTS = ['id', 'status', 'startsAt', 'endsAt', 'orgUnitId'] as const;
+
+function eventColumn(event: EntityMetadata, property: (typeof GUARDED_EVENT_FACTS)[number]): ColumnMetadata {
+  const column = event.findColumnWithPropertyName(property);
+  if (!column) throw new Error(`event.${property} is not a column`);
+  return column;
 }
 
 /** Check-in writes and counts. No rules here: CheckInService holds them. */
@@ -31,6 +56,54 @@ export class CheckInRepository {
     } finally {
       await runner.release();
     }
+  }
+
+  /**
+   * Inserts one row in one statement, but only while the event still has the
+   * status, times and org unit the caller decided on (and, when given, the
+   * assignment still exists): `INSERT … SELECT … FROM event WHERE <facts>`.
+   * Skips the row when a unique key refuses it. Returns whether it was inserted;
+   * false means "changed meanwhile or already there", and the caller decides again
+   * from fresh reads. SQL is written once here instead of through a query builder:
+   * this statement is the whole cost of a check-in on the hot path.
+   */
+  async insertWhileEventUnchanged(row: Omit<CheckInEntity, 'id'>, facts: EventFacts): Promise<boolean> {
+    const { sql, columns } = this.guardedInsert(facts.assigneeId !== undefined);
+    const driver = this.dataSource.driver;
+    const values = columns.map((column) => driver.preparePersistentValue(column.getEntityValue(row), column));
+    const event = this.dataSource.getMetadata(EventEntity);
+    const guardValues = GUARDED_EVENT_FACTS.map((property) => driver.preparePersistentValue(facts[property], eventColumn(event, property)));
+    const parameters = [...values, ...guardValues, ...(facts.assigneeId !== undefined ? [facts.assigneeId] : [])];
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const result = await runner.query(sql, parameters, true);
+      return (result.affected ?? 0) === 1;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private readonly guardedInserts = new Map<boolean, { sql: string; columns: ColumnMetadata[] }>();
+
+  private guardedInsert(withAssignment: boolean): { sql: string; columns: ColumnMetadata[] } {
+    let built = this.guardedInserts.get(withAssignment);
+    if (!built) {
+      const metadata = this.dataSource.getMetadata(CheckInEntity);
+      const event = this.dataSource.getMetadata(EventEntity);
+      const assignment = this.dataSource.getMetadata(EventAssignmentEntity);
+      // reach_folded keeps its default (false): a new row is not folded yet.
+      const columns = metadata.columns.filter((c) => !c.isGenerated && c.propertyName !== 'reachFolded');
+      const quote = (name: string) => this.dataSource.driver.escape(name);
+      const verb = isMysql(this.dataSource) ? 'INSERT IGNORE INTO' : 'INSERT OR IGNORE INTO';
+      const guard = GUARDED_EVENT_FACTS.map((property) => `e.${quote(eventColumn(event, property).databaseName)} = ?`).join(' AND ');
+      const sql =
+        `${verb} ${quote(metadata.tableName)} (${columns.map((c) => quote(c.databaseName)).join(', ')}) ` +
+        `SELECT ${columns.map(() => '?').join(', ')} FROM ${quote(event.tableName)} e WHERE ${guard}` +
+        (withAssignment ? ` AND EXISTS (SELECT 1 FROM ${quote(assignment.tableName)} a WHERE a.event_id = e.id AND a.user_id = ?)` : '');
+      built = { sql, columns };
+      this.guardedInserts.set(withAssignment, built);
+    }
+    return built;
   }
 
   /** Which of these clientIds are stored for the event, and by which batch. */

@@ -19,6 +19,7 @@ import { CheckInInput } from './dto/check-in.input';
 import { CheckInsArgs } from './dto/check-ins.args';
 import { Attendance, CheckInOutcome, CheckInResult } from './dto/attendance.model';
 import { maskMobile, normaliseMobile, PhoneHasher } from './phone';
+import { RecentEvents } from './recent-events';
 
 const HOUR_MS = 3600_000;
 /** Check-ins count from 2 hours before the start to 2 hours after the end. */
@@ -58,6 +59,7 @@ type Candidate = Omit<CheckInEntity, 'id' | 'batchId'>;
 @Injectable()
 export class CheckInService {
   private readonly phones: PhoneHasher;
+  private readonly recentEvents = new RecentEvents();
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -75,10 +77,36 @@ export class CheckInService {
    * everything else (duplicate, window, scope) is an outcome in the result.
    */
   async checkIn(ctx: RequestContext, input: CheckInInput): Promise<CheckInResult> {
-    const problem = this.validateShape(input, this.clock.now());
+    const now = this.clock.now();
+    const problem = this.validateShape(input, now);
     if (problem && isInputProblem(problem.reason)) throw new BadInputError(problem.message, [`input.${problem.field}`]);
+    const accepted = problem ? null : await this.acceptOnRecentEvent(ctx, input, now);
+    if (accepted) return accepted;
     const [result] = await this.sync(ctx, [input]);
     return result;
+  }
+
+  /**
+   * The common case in one statement: decide on a recently read copy of the
+   * event and insert only while the facts decided on still hold. Null when that
+   * cannot decide (no recent copy, a rule fails, a duplicate, the event changed):
+   * the full path then decides again from fresh reads.
+   */
+  private async acceptOnRecentEvent(ctx: RequestContext, input: CheckInInput, now: Date): Promise<CheckInResult | null> {
+    const recent = this.recentEvents.get(input.eventId, now);
+    if (!recent) return null;
+    const principal = this.access.principal(ctx);
+    const { event } = recent;
+    let assigneeId: string | undefined;
+    if ((await this.permissionWithoutAssignments(ctx, event)) !== 'ALLOWED') {
+      if (principal.eventId || !recent.assignees.has(principal.userId)) return null;
+      assigneeId = principal.userId;
+    }
+    if (this.validateAgainstEvent(input, event, 'ALLOWED', now)) return null;
+    const row = { ...this.toRow(input, principal.userId, now), batchId: randomUUID() };
+    const facts = { id: event.id, status: event.status, startsAt: event.startsAt, endsAt: event.endsAt, orgUnitId: event.orgUnitId, assigneeId };
+    const inserted = await retryingDeadlocks(() => this.checkIns.insertWhileEventUnchanged(row, facts), DEADLOCK_RETRIES);
+    return inserted ? { clientId: String(input.clientId), outcome: CheckInOutcome.ACCEPTED, reason: null, attendanceEventId: event.id } : null;
   }
 
   /**
@@ -91,6 +119,7 @@ export class CheckInService {
     const now = this.clock.now();
     const eventIds = [...new Set(items.map((i) => i.eventId).filter((id) => typeof id === 'string' && id.length <= 36))];
     const events = new Map((await this.events.findByIds(eventIds)).map((e) => [e.id, e]));
+    for (const event of events.values()) this.recentEvents.remember(event, now);
     const permission = await this.permissions(ctx, [...events.values()]);
 
     // Attendance is read later, only if the client asks for it (CheckInResultResolver).
@@ -157,8 +186,8 @@ export class CheckInService {
     const result = new Map<string, Permission>();
     const undecided: EventEntity[] = [];
     for (const event of events) {
-      if (principal.eventId) result.set(event.id, principal.eventId === event.id ? 'ALLOWED' : 'HIDDEN');
-      else if (this.access.hasCapability(principal.role, Capability.MANAGE_EVENTS) && (await this.access.can(ctx, Capability.MANAGE_EVENTS, event.orgUnitId))) result.set(event.id, 'ALLOWED');
+      const decided = await this.permissionWithoutAssignments(ctx, event);
+      if (decided) result.set(event.id, decided);
       else undecided.push(event);
     }
     if (undecided.length === 0) return result;
@@ -166,10 +195,20 @@ export class CheckInService {
       (await this.events.assignmentsOf(undecided.map((e) => e.id))).filter((a) => a.userId === principal.userId).map((a) => a.eventId),
     );
     for (const event of undecided) {
-      if (assigned.has(event.id)) result.set(event.id, 'ALLOWED');
-      else result.set(event.id, (await this.access.can(ctx, Capability.READ, event.orgUnitId)) ? 'NOT_ASSIGNED' : 'HIDDEN');
+      if (assigned.has(event.id)) {
+        result.set(event.id, 'ALLOWED');
+        this.recentEvents.rememberAssignee(event.id, principal.userId);
+      } else result.set(event.id, (await this.access.can(ctx, Capability.READ, event.orgUnitId)) ? 'NOT_ASSIGNED' : 'HIDDEN');
     }
     return result;
+  }
+
+  /** A link session's one event, or an event the caller may run by role and scope; undefined when only an assignment can tell. */
+  private async permissionWithoutAssignments(ctx: RequestContext, event: EventEntity): Promise<Permission | undefined> {
+    const principal = this.access.principal(ctx);
+    if (principal.eventId) return principal.eventId === event.id ? 'ALLOWED' : 'HIDDEN';
+    if (this.access.hasCapability(principal.role, Capability.MANAGE_EVENTS) && (await this.access.can(ctx, Capability.MANAGE_EVENTS, event.orgUnitId))) return 'ALLOWED';
+    return undefined;
   }
 
   /** Rules on the item alone: a UUID clientId, a tally of 1..200 without personal data, a real mobile number. */
