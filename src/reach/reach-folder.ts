@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { retryingDeadlocks } from 'src/database/locking';
 import { serialOnSqlite } from 'src/database/sqlite-serial';
 import { APP_CONFIG, AppConfig } from 'src/config/app-config';
-import { Contribution, settle } from './reach-contribution';
+import { addAttendees, Contribution, settle } from './reach-contribution';
 import { ALL, PeriodKind } from './reach-rollup.entity';
 import { ReachRepository, RollupDelta } from './reach.repository';
 
@@ -79,24 +79,28 @@ export class ReachFolder implements OnApplicationBootstrap, OnApplicationShutdow
         await this.reach.beginFold(runner);
         try {
           const dirty = await this.reach.dirtyEvents(runner, { limit: DIRTY_BATCH });
+          // An event never folded before takes all its check-ins at once, set-based (a first
+          // load or a backlog after downtime); the claim below then takes other events' rows.
+          const dirtyFolded = await this.reach.foldedStates(runner, dirty);
+          const firstTime = await this.reach.takeAllCheckIns(runner, dirty.filter((id) => !dirtyFolded.has(id)));
           const claimed = await this.reach.claimUnfolded(runner, CHECKIN_BATCH);
           if (dirty.length === 0 && claimed.ids.length === 0) {
             await runner.commitTransaction();
             return { events: 0, checkIns: 0 };
           }
           const touched = [...new Set([...dirty, ...claimed.counts.keys()])];
-          const folded = await this.reach.foldedStates(runner, touched);
+          const folded = new Map([...dirtyFolded, ...(await this.reach.foldedStates(runner, touched.filter((id) => !dirtyFolded.has(id))))]);
           // Changed events, and events whose check-ins arrive before they were ever folded, are read live.
           const liveIds = [...new Set([...dirty, ...touched.filter((id) => !folded.has(id))])];
           const live = await this.reach.liveEvents(runner, liveIds, this.config.appTimezone);
-          const { states, contributions } = settle({ live, folded, unfolded: claimed.counts });
+          const { states, contributions } = settle({ live, folded, unfolded: mergeCounts(claimed.counts, firstTime.counts) });
           const ancestors = await this.reach.ancestorsOf(runner, [...new Set(contributions.map((c) => c.unitId))]);
           await this.reach.addToRollups(runner, rollupDeltas(contributions, ancestors));
           await this.reach.saveStates(runner, states);
           await this.reach.markFolded(runner, claimed.ids);
           await this.reach.clearDirty(runner, dirty);
           await runner.commitTransaction();
-          return { events: dirty.length, checkIns: claimed.ids.length };
+          return { events: dirty.length, checkIns: claimed.ids.length + firstTime.rows };
         } catch (error) {
           if (runner.isTransactionActive) await runner.rollbackTransaction();
           throw error;
@@ -108,6 +112,13 @@ export class ReachFolder implements OnApplicationBootstrap, OnApplicationShutdow
       await runner.release();
     }
   }
+}
+
+/** Check-in counts by event and group from two disjoint sets of rows, added. */
+function mergeCounts(a: Map<string, Record<string, number>>, b: Map<string, Record<string, number>>): Map<string, Record<string, number>> {
+  const out = new Map(a);
+  for (const [eventId, counts] of b) out.set(eventId, addAttendees(out.get(eventId) ?? {}, counts));
+  return out;
 }
 
 /**

@@ -178,6 +178,25 @@ export class ReachRepository {
     return { ids: rows.map((r) => Number(r.id)), counts: countsByEvent(rows.map((r) => ({ event_id: r.event_id, target_group: r.target_group, n: r.count }))) };
   }
 
+  /**
+   * Marks every not-yet-folded check-in of these events folded and returns their
+   * counts, set-based: for events that have never been folded, so each of their
+   * rows that is marked folded was marked by this statement (state and marks
+   * commit together). Rows committed after the UPDATE stay unfolded for the next fold.
+   */
+  async takeAllCheckIns(runner: QueryRunner, eventIds: string[]): Promise<{ rows: number; counts: Map<string, Record<string, number>> }> {
+    let rows = 0;
+    const counts: { event_id: string; target_group: string; n: unknown }[] = [];
+    for (const part of chunks(eventIds, 1000)) {
+      const m = marks(part.length);
+      const result = await runner.query(`UPDATE check_in SET reach_folded = 1 WHERE reach_folded = 0 AND event_id IN (${m})`, part, true);
+      rows += result.affected ?? 0;
+      if (!result.affected) continue;
+      counts.push(...(await runner.query(`SELECT event_id, target_group, SUM(count) AS n FROM check_in WHERE reach_folded = 1 AND event_id IN (${m}) GROUP BY event_id, target_group`, part)));
+    }
+    return { rows, counts: countsByEvent(counts) };
+  }
+
   async markFolded(runner: QueryRunner, ids: number[]): Promise<void> {
     for (const part of chunks(ids, 1000)) await runner.query(`UPDATE check_in SET reach_folded = 1 WHERE id IN (${marks(part.length)})`, part);
   }
@@ -296,12 +315,13 @@ export class ReachRepository {
    */
   async tryFoldLock(runner: QueryRunner): Promise<boolean> {
     if (!this.isMysql) return true;
-    const [row] = await runner.query("SELECT GET_LOCK('finreach.reach_fold', 0) AS got");
+    // Named per database: advisory locks are server-wide, and one server may hold several finreach databases.
+    const [row] = await runner.query("SELECT GET_LOCK(CONCAT('finreach.reach_fold.', DATABASE()), 0) AS got");
     return Number(row.got) === 1;
   }
 
   async releaseFoldLock(runner: QueryRunner): Promise<void> {
-    if (this.isMysql) await runner.query("SELECT RELEASE_LOCK('finreach.reach_fold')");
+    if (this.isMysql) await runner.query("SELECT RELEASE_LOCK(CONCAT('finreach.reach_fold.', DATABASE()))");
   }
 
   /** Starts the folder's transaction: READ COMMITTED on MySQL so live reads see the latest commits. */

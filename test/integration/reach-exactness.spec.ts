@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UNITS, USERS } from 'seeds/demo-bank';
 import { localDateOf } from 'src/common/local-time';
 import { ReachFolder } from 'src/reach/reach-folder';
+import { ReachRepository } from 'src/reach/reach.repository';
 import { createEvent, createVolunteer } from '../support/events';
 import { reach } from '../support/reach';
 import { TEST_ENGINE } from '../support/test-database';
@@ -98,5 +99,18 @@ describeOnMysql(`${ReachFolder.name} exactness under concurrency`, () => {
     const [unfolded] = await t.dataSource.query('SELECT COUNT(*) AS n FROM check_in WHERE reach_folded = 0');
     expect(Number(unfolded.n)).toBe(0);
     expect((await reach(peer, analyst, filter)).totals.attendees - baseline).toBe(acknowledged);
+  });
+
+  it('folds while the folder of another finreach database on the same server holds its own lock', async () => {
+    const other = await startTestApp({ seed: false });
+    const runner = other.dataSource.createQueryRunner();
+    try {
+      expect(await other.app.get(ReachRepository).tryFoldLock(runner)).toBe(true);
+      expect(await t.app.get(ReachFolder).foldOnce()).not.toBeNull();
+    } finally {
+      await other.app.get(ReachRepository).releaseFoldLock(runner);
+      await runner.release();
+      await other.close();
+    }
   });
 });
