@@ -11,6 +11,7 @@ import { addDays, localDateOf, localTimeToInstant } from 'src/common/local-time'
 import { EventRole, EventStatus, VenueType } from 'src/events/event.enums';
 import { DEMO_UNITS, USERS } from './demo-bank';
 
+const HOUR_MS = 3600_000;
 const campaignId = (n: number) => `30000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
 const eventId = (n: number) => `40000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
 const targetId = (n: number) => `50000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
@@ -290,7 +291,9 @@ export function buildDemoPlan(now: Date, timeZone: string): DemoPlan {
   const events = specs.map((spec): DemoEvent => {
     const [fh, fm] = spec.from.split(':').map(Number);
     const [th, tm] = spec.to.split(':').map(Number);
-    const startsAt = localTimeToInstant(spec.day, fh, fm, timeZone);
+    const plannedStart = localTimeToInstant(spec.day, fh, fm, timeZone);
+    // Today's running event has begun whatever the hour the demo is loaded: before its planned start it began an hour ago.
+    const startsAt = spec.status === IN_PROGRESS && plannedStart.getTime() > now.getTime() ? new Date(now.getTime() - HOUR_MS) : plannedStart;
     const endsAt = localTimeToInstant(spec.day, th, tm, timeZone);
     const campaign = spec.campaign ? campaignDates.get(spec.campaign) : undefined;
     // A relative day near New Year may fall outside the year-round campaign: such an event has none.

@@ -2,6 +2,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import { AuditModule } from 'src/audit/audit.module';
 import { AuthModule } from 'src/auth/auth.module';
 import { CampaignsModule } from 'src/campaigns/campaigns.module';
 import { CheckInModule } from 'src/checkin/checkin.module';
@@ -14,6 +15,8 @@ import { ConfigModule } from 'src/config/config.module';
 import { DatabaseModule } from 'src/database/database.module';
 import { EventsModule } from 'src/events/events.module';
 import { MaterialsModule } from 'src/materials/materials.module';
+import { EmailModule } from 'src/notifications/email.module';
+import { NotificationSchedulesModule } from 'src/notifications/schedules/notification-schedules.module';
 import { OrgModule } from 'src/org/org.module';
 import { ReachModule } from 'src/reach/reach.module';
 import { WebModule } from 'src/web/web.module';
@@ -31,11 +34,14 @@ export class AppModule {
         OrgModule,
         AuthModule,
         ClockModule,
+        AuditModule,
         CampaignsModule,
         EventsModule,
         CheckInModule,
         MaterialsModule,
         ReachModule,
+        EmailModule,
+        NotificationSchedulesModule,
         WebModule,
       ],
       providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }, LocalDateScalar],

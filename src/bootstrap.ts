@@ -1,3 +1,4 @@
+import type { Server, ServerResponse } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -6,6 +7,8 @@ import { DataSource } from 'typeorm';
 import { AppModule } from 'src/app.module';
 import { createAdmin, hasAnyUser } from 'src/auth/first-admin';
 import { ConflictError } from 'src/common/errors';
+import { documentLimits } from 'src/common/graphql/document-limits';
+import { MAX_QUERY_TOKENS } from 'src/common/graphql/graphql-options';
 import { AppConfig } from 'src/config/app-config';
 import { serialiseSqliteTransactions } from 'src/database/sqlite-serial';
 import { isUniqueViolation } from 'src/database/db-errors';
@@ -22,12 +25,17 @@ export async function createApp(config: AppConfig, options: { logger?: false | (
   });
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // API answers are never revalidated by ETag; hashing every body costs the check-in path for nothing.
+  app.set('etag', false);
+  // JSON only: nothing here takes form posts, and a parser that never matches still costs every request.
   app.useBodyParser('json', { limit: MAX_BODY_BYTES });
-  app.useBodyParser('urlencoded', { limit: MAX_BODY_BYTES, extended: false });
   // Right behind the body parsers, ahead of Nest's own exception handler (added at init): a body that
   // cannot be read (bad JSON, too large) is answered here in the contract's shape.
   app.use(requestErrorHandler);
-  app.enableShutdownHooks();
+  // Ahead of Apollo (mounted at init): documents whose shape would make validation itself costly.
+  app.use('/graphql', documentLimits(MAX_QUERY_TOKENS));
+  // No app.enableShutdownHooks(): its handler re-raises the signal once closed, so the process ends
+  // as killed (143) instead of exiting 0. main.ts stops with GracefulShutdown, which drains HTTP first.
 
   const dataSource = app.get(DataSource);
   serialiseSqliteTransactions(dataSource);
@@ -74,4 +82,85 @@ function requestErrorHandler(error: { status?: number; type?: string }, _req: Re
           : 'Internal server error.';
   if (status >= 500) new Logger('HTTP').error(error);
   res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR', fields: [] } }] });
+}
+
+/**
+ * Stops the service without losing acknowledged work: stop accepting
+ * connections, let the requests in flight finish (answering them with
+ * `Connection: close`), cut whatever is still open after `timeoutMs`, then run
+ * Nest's shutdown hooks (background workers finish the batch in hand, the
+ * database pool closes last).
+ */
+export class GracefulShutdown {
+  private readonly logger = new Logger('Shutdown');
+  private readonly inFlight = new Set<ServerResponse>();
+  private closing = false;
+
+  constructor(
+    private readonly app: NestExpressApplication,
+    private readonly timeoutMs: number,
+  ) {
+    const server: Server = app.getHttpServer();
+    server.on('request', (_req, res: ServerResponse) => {
+      if (this.closing) res.shouldKeepAlive = false;
+      this.inFlight.add(res);
+      res.once('close', () => this.inFlight.delete(res));
+    });
+  }
+
+  /** Runs on SIGTERM and SIGINT; a second signal while stopping is ignored. Exits 0 when everything closed in order. */
+  listen(exit: (code: number) => void = (code) => process.exit(code)): void {
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (this.closing) {
+        this.logger.warn(`${signal} again: still stopping.`);
+        return;
+      }
+      // Workers that never finish must not keep a stopped instance around for ever.
+      setTimeout(() => {
+        this.logger.error('Shutdown did not finish in time; exiting.');
+        exit(1);
+      }, 2 * this.timeoutMs + 10_000).unref();
+      this.close(signal).then(
+        () => exit(0),
+        (error: unknown) => {
+          this.logger.error(`Shutdown failed: ${(error as Error).message}`);
+          exit(1);
+        },
+      );
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  }
+
+  async close(reason = 'shutdown'): Promise<void> {
+    this.closing = true;
+    const cut = await this.drainHttp(reason);
+    if (cut > 0) this.logger.warn(`Cut ${cut} request(s) still running after ${this.timeoutMs} ms.`);
+    await this.app.close();
+    this.logger.log('Stopped.');
+  }
+
+  /**
+   * Resolves once the listener is closed and every connection has ended; returns how many requests had to be cut.
+   * Connections the server has not read a request from yet (still queued, or idle keep-alive) are closed at once:
+   * their clients see the connection fail and send again, as they do for any network error.
+   */
+  private drainHttp(reason: string): Promise<number> {
+    const server: Server = this.app.getHttpServer();
+    for (const res of this.inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
+    return new Promise((resolve) => {
+      let cut = 0;
+      const deadline = setTimeout(() => {
+        cut = this.inFlight.size;
+        server.closeAllConnections();
+      }, this.timeoutMs);
+      server.close(() => {
+        clearTimeout(deadline);
+        resolve(cut);
+      });
+      // Keep-alive connections waiting for their next request would hold close() open.
+      server.closeIdleConnections();
+      this.logger.log(`${reason}: no longer accepting connections; finishing ${this.inFlight.size} request(s) in flight.`);
+    });
+  }
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { createApp } from 'src/bootstrap';
+import type { AddressInfo } from 'node:net';
+import { createApp, GracefulShutdown } from 'src/bootstrap';
 import { ConfigError, loadConfig } from 'src/config/app-config';
 
 async function main(): Promise<void> {
@@ -15,8 +16,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp(config);
+  // SIGTERM (or Ctrl-C): stop taking requests, finish those in flight and the workers' batches, exit 0.
+  new GracefulShutdown(app, config.shutdownTimeoutMs).listen();
   await app.listen(config.port);
-  new Logger('finreach').log(`Listening on ${config.publicUrl} (database: ${config.database.type}).`);
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  new Logger('finreach').log(`Listening on port ${port}: ${config.publicUrl} (database: ${config.database.type}).`);
 }
 
 main().catch((error: unknown) => {

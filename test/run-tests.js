@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// `npm test`: every suite on SQLite, then every integration suite again on
+// `npm test`: every suite on SQLite, then the integration and fault suites again on
 // MySQL/MariaDB when TEST_MYSQL_URL is set (each test file on its own throwaway database).
+// Paths given on the command line (`npm test -- test/faults`) narrow both passes.
 const { spawnSync } = require('node:child_process');
 
 const extra = process.argv.slice(2);
+const paths = extra.filter((arg) => !arg.startsWith('-'));
+const MYSQL_SUITES = ['test/integration', 'test/faults'];
 const jest = require.resolve('jest/bin/jest');
 
 function run(label, env, args) {
@@ -12,9 +15,10 @@ function run(label, env, args) {
   return result.status ?? 1;
 }
 
-let status = run('SQLite: all suites', { TEST_DB: 'sqlite' }, []);
+let status = run(paths.length ? `SQLite: ${paths.join(' ')}` : 'SQLite: all suites', { TEST_DB: 'sqlite' }, []);
 if (process.env.TEST_MYSQL_URL) {
-  status = run('MySQL/MariaDB: integration suites', { TEST_DB: 'mysql' }, ['test/integration']) || status;
+  const label = paths.length ? paths.join(' ') : 'integration and fault suites';
+  status = run(`MySQL/MariaDB: ${label}`, { TEST_DB: 'mysql' }, paths.length ? [] : MYSQL_SUITES) || status;
 } else if (process.env.CI === 'true') {
   console.error('\nMySQL/MariaDB run FAILED: TEST_MYSQL_URL is not set, and CI must test on MySQL/MariaDB.');
   status = 1;

@@ -9,7 +9,7 @@ import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { TokenService } from './token.service';
 import { LoginFailureEntity, UserEntity } from './user.entity';
-import { UserResolver } from './user.resolver';
+import { AuditEntryNamesResolver, UserResolver } from './user.resolver';
 import { UserService } from './user.service';
 
 @Module({
@@ -22,6 +22,7 @@ import { UserService } from './user.service';
     LoginThrottle,
     AuthResolver,
     UserResolver,
+    AuditEntryNamesResolver,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AuthService, UserService, PasswordHasher, TokenService],

@@ -1,19 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { isEmail } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { AuditLog, newFields, SystemOrigin } from 'src/audit/audit-log';
+import { Clock } from 'src/common/clock';
 import { BadInputError, ConflictError } from 'src/common/errors';
 import { Role } from 'src/common/request-context';
 import { OrgUnitEntity, OrgUnitLevel } from 'src/org/org-unit.entity';
 import { OrgRepository } from 'src/org/org.repository';
 import { PasswordHasher } from './password-hasher';
 import { UserEntity } from './user.entity';
-import { normaliseEmail } from './user.service';
+import { normaliseEmail, userCreated } from './user.service';
 
 export interface AdminSpec {
   email: string;
   password: string;
   name?: string;
   headOfficeName: string;
+  /** Recorded in the audit log as the client address: there is no request. Default `startup` (ADMIN_EMAIL). */
+  origin?: SystemOrigin;
 }
 
 /**
@@ -28,6 +32,9 @@ export async function createAdmin(dataSource: DataSource, spec: AdminSpec): Prom
   if (name.length > 100) throw new BadInputError('The name must be at most 100 characters.', ['name']);
   const passwordHash = await new PasswordHasher().hash(spec.password);
   const orgs = new OrgRepository(dataSource);
+  // Outside Nest (the CLI): the audit log's Clock is the real one.
+  const audit = new AuditLog(new Clock());
+  const origin = spec.origin ?? 'startup';
   return dataSource.transaction(async (manager) => {
     if (await manager.getRepository(UserEntity).exists({ where: { email } })) throw new ConflictError('ALREADY_EXISTS', `A user with email ${email} already exists.`);
     let root = await manager.getRepository(OrgUnitEntity).findOneBy({ rootMarker: 'ROOT' });
@@ -42,6 +49,7 @@ export async function createAdmin(dataSource: DataSource, spec: AdminSpec): Prom
         createdAt: new Date(),
       });
       await orgs.insert(manager, root);
+      await audit.record(manager, origin, { action: 'org_unit.create', entityType: 'org_unit', entityId: root.id, orgUnitId: root.id, changes: newFields(root, ['code', 'name', 'level']) });
     }
     const user = Object.assign(new UserEntity(), {
       id: randomUUID(),
@@ -54,6 +62,7 @@ export async function createAdmin(dataSource: DataSource, spec: AdminSpec): Prom
       createdAt: new Date(),
     });
     await manager.insert(UserEntity, user);
+    await audit.record(manager, origin, userCreated(user));
     return user;
   });
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
+import { AuditEntry, AuditLog, newFields } from 'src/audit/audit-log';
 import { BadInputError, ConflictError, ForbiddenError } from 'src/common/errors';
 import { byKey, loader, RequestContext, Role } from 'src/common/request-context';
 import { isUniqueViolation } from 'src/database/db-errors';
@@ -23,6 +24,7 @@ export class UserService {
     private readonly access: AccessPolicy,
     private readonly orgs: OrgRepository,
     private readonly hasher: PasswordHasher,
+    private readonly audit: AuditLog,
   ) {}
 
   /**
@@ -54,7 +56,10 @@ export class UserService {
       createdAt: new Date(),
     });
     try {
-      await this.dataSource.getRepository(UserEntity).insert(user);
+      await this.dataSource.transaction(async (manager) => {
+        await manager.insert(UserEntity, user);
+        await this.audit.record(manager, ctx, userCreated(user));
+      });
     } catch (error) {
       if (isUniqueViolation(error)) throw duplicateEmail(email);
       throw error;
@@ -78,6 +83,11 @@ export class UserService {
       ),
     ).load(id);
   }
+}
+
+/** The audit entry of a new user: who it is, never its password or hash. */
+export function userCreated(user: UserEntity): AuditEntry {
+  return { action: 'user.create', entityType: 'user', entityId: user.id, orgUnitId: user.orgUnitId, changes: newFields(user, ['email', 'name', 'role', 'orgUnitId', 'locale']) };
 }
 
 export function normaliseEmail(email: string): string {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { AuditLog, changedFields, newFields } from 'src/audit/audit-log';
 import { BadInputError, ForbiddenError, NotFoundError } from 'src/common/errors';
 import { localDateOf } from 'src/common/local-time';
 import { ConnectionShape, paginate } from 'src/common/pagination';
@@ -35,6 +36,7 @@ export class CampaignService {
     private readonly orgs: OrgRepository,
     private readonly access: AccessPolicy,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Creates a campaign owned by a unit the caller manages campaigns for (ADMIN, or a BRANCH_MANAGER in its subtree); endDate not before startDate; targets unique per metric and group. */
@@ -57,7 +59,17 @@ export class CampaignService {
       createdAt: now,
       updatedAt: now,
     });
-    await this.dataSource.transaction((manager) => this.campaigns.insert(manager, campaign, targetRows(campaign.id, input.targets)));
+    const targets = targetRows(campaign.id, input.targets);
+    await this.dataSource.transaction(async (manager) => {
+      await this.campaigns.insert(manager, campaign, targets);
+      await this.audit.record(manager, ctx, {
+        action: 'campaign.create',
+        entityType: 'campaign',
+        entityId: campaign.id,
+        orgUnitId: campaign.orgUnitId,
+        changes: newFields({ ...campaign, targets: auditTargets(targets) }, ['orgUnitId', ...CAMPAIGN_FIELDS]),
+      });
+    });
     return campaign;
   }
 
@@ -67,7 +79,7 @@ export class CampaignService {
    */
   async update(ctx: RequestContext, id: string, input: UpdateCampaignInput): Promise<CampaignEntity> {
     const campaign = await this.campaigns.findById(id);
-    if (!campaign) throw new NotFoundError('Campaign', id);
+    if (!campaign) throw this.access.unknownIdError(ctx, new NotFoundError('Campaign', id), this.access.refusal(Capability.MANAGE_CAMPAIGNS));
     await this.access.assertCan(ctx, Capability.MANAGE_CAMPAIGNS, campaign.orgUnitId);
 
     const next = Object.assign(new CampaignEntity(), campaign, {
@@ -91,16 +103,46 @@ export class CampaignService {
         }
       }
     }
-    await this.dataSource.transaction((manager) => this.campaigns.save(manager, next, input.targets && targetRows(next.id, input.targets)));
+    const targets = input.targets && targetRows(next.id, input.targets);
+    const targetsBefore = targets && auditTargets(await this.campaigns.targetsOf([id]));
+    await this.dataSource.transaction(async (manager) => {
+      await this.campaigns.save(manager, next, targets);
+      await this.audit.record(manager, ctx, {
+        action: 'campaign.update',
+        entityType: 'campaign',
+        entityId: id,
+        orgUnitId: campaign.orgUnitId,
+        changes: changedFields({ ...campaign, targets: targetsBefore }, { ...next, targets: targets && auditTargets(targets) }, CAMPAIGN_FIELDS),
+      });
+    });
     return next;
   }
 
-  /** A campaign the caller may read, or null when there is none with that id. */
+  /**
+   * A campaign the caller may read. An unknown id is null for ADMIN and
+   * analysts, and for everyone else the FORBIDDEN a hidden campaign gets.
+   */
   async get(ctx: RequestContext, id: string): Promise<CampaignEntity | null> {
     this.access.principal(ctx);
     const campaign = await this.campaigns.findById(id);
-    if (!campaign) return null;
-    if (!(await this.canRead(ctx, campaign))) throw new ForbiddenError('This campaign is outside your part of the bank.');
+    if (!campaign) {
+      if (this.access.readScopeRoot(ctx) === null) return null;
+      throw readRefusal();
+    }
+    if (!(await this.canRead(ctx, campaign))) throw readRefusal();
+    return campaign;
+  }
+
+  /**
+   * The campaign named by an input field, if the caller may read it: an unknown
+   * id is BAD_USER_INPUT for ADMIN and analysts, and for everyone else the same
+   * FORBIDDEN as a campaign outside their part of the bank.
+   */
+  async requireForInput(ctx: RequestContext, id: string, field: string): Promise<CampaignEntity> {
+    const campaign = await this.campaigns.findById(id);
+    const refusal = new ForbiddenError(`${field}: this campaign is outside your part of the bank.`);
+    if (!campaign) throw this.access.unknownIdError(ctx, new BadInputError(`Unknown campaign ${id}.`, [field]), refusal);
+    if (!(await this.canRead(ctx, campaign))) throw refusal;
     return campaign;
   }
 
@@ -166,6 +208,17 @@ export class CampaignService {
     if (root === null) return true;
     return (await this.orgs.isWithin(campaign.orgUnitId, root)) || (await this.orgs.isWithin(root, campaign.orgUnitId));
   }
+}
+
+/** What the audit log records of a campaign. */
+const CAMPAIGN_FIELDS = ['name', 'theme', 'description', 'startDate', 'endDate', 'targets'] as const;
+
+function auditTargets(targets: CampaignTargetEntity[]): { metric: string; targetGroup: string | null; goal: number }[] {
+  return targets.map((t) => ({ metric: t.metric, targetGroup: t.targetGroup, goal: t.goal }));
+}
+
+function readRefusal(): ForbiddenError {
+  return new ForbiddenError('This campaign is outside your part of the bank.');
 }
 
 /** The local day of the event's last moment: an event ending at midnight ends on the day before. */

@@ -17,6 +17,8 @@ import { EventEntity } from 'src/events/event.entity';
 @Index('UQ_check_in_event_phone', ['eventId', 'phoneHmac'], { unique: true })
 @Index('IDX_check_in_event_group', ['eventId', 'targetGroup', 'count'])
 @Index('IDX_check_in_reach_fold', ['reachFolded', 'eventId', 'targetGroup', 'count'])
+/** The retention job's queue: rows not yet erased, oldest first (src/checkin/check-in-retention.ts). */
+@Index('IDX_check_in_retention', ['piiErasedAt', 'checkedInAt'])
 export class CheckInEntity {
   /**
    * Auto-increment, so id order follows arrival and reach can keep a watermark.

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from 'src/auth/auth.module';
 import { EventsModule } from 'src/events/events.module';
 import { OrgModule } from 'src/org/org.module';
+import { CheckInRetention } from './check-in-retention';
 import { CheckInEntity } from './check-in.entity';
 import { CheckInRepository } from './check-in.repository';
 import { CheckInResolver, CheckInResultResolver, EventAttendanceResolver } from './check-in.resolver';
@@ -10,7 +11,7 @@ import { CheckInService } from './check-in.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CheckInEntity]), OrgModule, AuthModule, EventsModule],
-  providers: [CheckInRepository, CheckInService, CheckInResolver, CheckInResultResolver, EventAttendanceResolver],
+  providers: [CheckInRepository, CheckInService, CheckInResolver, CheckInResultResolver, EventAttendanceResolver, CheckInRetention],
   exports: [CheckInService, CheckInRepository],
 })
 export class CheckInModule {}

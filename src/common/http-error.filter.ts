@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { isConnectionError, logDatabaseUnavailable } from 'src/database/db-errors';
 import { DomainError, ErrorCode } from './errors';
 
 const STATUS_OF: Record<ErrorCode, number> = {
@@ -19,7 +20,8 @@ const logger = new Logger('HTTP');
 /**
  * The contract's error shape for plain HTTP endpoints (exports, pages' APIs):
  * `{ errors: [{ message, extensions: { code, … } }] }` with a matching status.
- * Anything unexpected is logged and answered 500 with no detail.
+ * Anything unexpected is logged and answered 500 with no detail; an unreachable
+ * database is 503, so a load balancer or client knows to try again.
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -31,6 +33,11 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     const status = error instanceof HttpException ? error.getStatus() : 500;
     const code = CODE_OF[status];
+    if (!code && isConnectionError(error)) {
+      logDatabaseUnavailable(logger, error);
+      res.status(503).json({ errors: [{ message: 'The service is unavailable; try again shortly.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      return;
+    }
     if (!code) {
       logger.error(error);
       res.status(500).json({ errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });

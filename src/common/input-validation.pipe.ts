@@ -16,16 +16,36 @@ export class InputValidationPipe implements PipeTransform {
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     // Only arguments a client sends: GraphQL @Args (param type 3) and HTTP bodies/queries, never @Parent objects.
     const fromClient = (metadata.type as unknown) === GRAPHQL_ARGS || metadata.type === 'body' || metadata.type === 'query';
+    if (!fromClient) return value;
+    // @Args() without a name spreads its fields at the top level; @Args('input') nests them.
+    const prefix = typeof metadata.data === 'string' ? metadata.data : '';
+    const broken = illFormedText(value, prefix);
+    if (broken !== null) throw new BadInputError(`${broken || 'The input'} is not valid Unicode text.`, [broken]);
     const type = metadata.metatype;
-    if (!fromClient || !type || !isValidatedClass(type) || value === null || value === undefined || typeof value !== 'object') return value;
+    if (!type || !isValidatedClass(type) || value === null || value === undefined || typeof value !== 'object') return value;
     const instance = plainToInstance(type, value);
     const errors = await validate(instance as object, { whitelist: true, forbidUnknownValues: false });
     if (errors.length === 0) return instance;
-    // @Args() without a name spreads its fields at the top level; @Args('input') nests them.
-    const prefix = typeof metadata.data === 'string' ? metadata.data : '';
     const problems = flatten(errors, prefix);
     throw new BadInputError(problems.map((p) => p.message).join(' '), [...new Set(problems.map((p) => p.path))]);
   }
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * The path of the first string holding a lone UTF-16 surrogate (JSON variables can
+ * carry one; GraphQL literals cannot), or null. Such text cannot be stored or
+ * encoded, and some validators (isEmail) throw on it instead of failing.
+ */
+function illFormedText(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : null;
+  if (value === null || typeof value !== 'object' || depth > 32) return null;
+  for (const [key, item] of Object.entries(value)) {
+    const found = illFormedText(item, path ? `${path}.${key}` : key, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 function isValidatedClass(type: unknown): type is new () => object {

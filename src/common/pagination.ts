@@ -81,21 +81,23 @@ export interface SortKey<T> {
 }
 
 /**
- * Keyset pagination in ascending order of `keys` (the last key must be unique,
- * usually the id): stable under inserts, and cheap at any depth.
+ * Keyset pagination in ascending order of `keys` (descending with `direction`
+ * DESC, for newest-first lists; the last key must be unique, usually the id):
+ * stable under inserts, and cheap at any depth.
  */
-export async function paginate<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, page: PageArgs, keys: SortKey<T>[]): Promise<ConnectionShape<T>> {
+export async function paginate<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, page: PageArgs, keys: SortKey<T>[], direction: 'ASC' | 'DESC' = 'ASC'): Promise<ConnectionShape<T>> {
   const totalCount = await query.clone().getCount();
   const paged = query.clone();
+  const beyond = direction === 'ASC' ? '>' : '<';
   if (page.after) {
     const values = decodeCursor(page.after, keys.length).map((raw, i) => keys[i].parse?.(raw) ?? raw);
     // (a, b) > (x, y) written out, since row-value comparison isn't equally indexed everywhere.
     const clauses = keys.map((_, i) =>
-      [...keys.slice(0, i).map((k, j) => `${k.column} = :cursor${j}`), `${keys[i].column} > :cursor${i}`].join(' AND '),
+      [...keys.slice(0, i).map((k, j) => `${k.column} = :cursor${j}`), `${keys[i].column} ${beyond} :cursor${i}`].join(' AND '),
     );
     paged.andWhere(`(${clauses.map((c) => `(${c})`).join(' OR ')})`, Object.fromEntries(values.map((v, i) => [`cursor${i}`, v])));
   }
-  keys.forEach((k, i) => (i === 0 ? paged.orderBy(k.column, 'ASC') : paged.addOrderBy(k.column, 'ASC')));
+  keys.forEach((k, i) => (i === 0 ? paged.orderBy(k.column, direction) : paged.addOrderBy(k.column, direction)));
   const rows = await paged.take(page.first + 1).getMany();
   const nodes = rows.slice(0, page.first);
   const last = nodes[nodes.length - 1];

@@ -92,6 +92,12 @@ describe(loadConfig.name, () => {
     expect(message.split('\n')).toHaveLength(1 + problems.length);
   });
 
+  it('never prints the password of a bad URL', () => {
+    const [problem] = problemsOf({ SMTP_URL: 'http://mailer:S3cret-pw@mail.bank.cn:25' });
+    expect(problem).toContain('http://mailer:***@mail.bank.cn:25');
+    expect(problem).not.toContain('S3cret-pw');
+  });
+
   it('refuses to start in production without APP_SECRET', () => {
     let error: unknown;
     try {
@@ -128,6 +134,17 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ APP_SECRET: SECRET, TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ APP_SECRET: SECRET, TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(loadConfig({ APP_SECRET: SECRET, TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+  });
+
+  it('reads the mail settings, with the timers off under NODE_ENV=test', () => {
+    expect(loadConfig({ APP_SECRET: SECRET }).mail).toEqual({ outboxIntervalMs: 5000, maxAttempts: 8, retryBaseMs: 60_000, scheduleIntervalMs: 60_000 });
+    expect(loadConfig({ APP_SECRET: SECRET, NODE_ENV: 'test' }).mail).toMatchObject({ outboxIntervalMs: 0, scheduleIntervalMs: 0 });
+    expect(loadConfig({ APP_SECRET: SECRET, OUTBOX_MAX_ATTEMPTS: '3', OUTBOX_RETRY_BASE_MS: '1000' }).mail).toMatchObject({ maxAttempts: 3, retryBaseMs: 1000 });
+    expect(loadConfig({ APP_SECRET: SECRET, MAIL_FROM: 'outreach@bank.cn' }).mailFrom).toBe('outreach@bank.cn');
+    expect(problemsOf({ OUTBOX_MAX_ATTEMPTS: '0', MAIL_FROM: 'finreach <nobody>', SMTP_URL: 'smtp://mail.bank.cn:25' })).toEqual([
+      'MAIL_FROM must be an address or "Name <address>", got "finreach <nobody>"',
+      'OUTBOX_MAX_ATTEMPTS must be a whole number from 1 to 100, got "0"',
+    ]);
   });
 
   it('never prints a database password', () => {

@@ -37,6 +37,27 @@ export interface AppConfig {
   varDir: string;
   /** How often the reach folder runs (REACH_FOLD_INTERVAL_MS); 0 turns it off (the default under NODE_ENV=test, where tests fold explicitly). */
   reachFoldIntervalMs: number;
+  /** On SIGTERM, how long requests in flight may take before their connections are cut (SHUTDOWN_TIMEOUT_MS). */
+  shutdownTimeoutMs: number;
+  /** syncCheckIns calls a minute per session (SYNC_RATE_LIMIT; ten times that per client address); 0 turns the limit off. */
+  syncRateLimit: number;
+  /** login and joinEvent calls a minute per client address (LOGIN_RATE_LIMIT), besides the failure throttle; 0 turns it off. */
+  loginRateLimit: number;
+  /** How often the personal-data retention job looks for its daily run (RETENTION_INTERVAL_MS); 0 turns it off (the default under NODE_ENV=test). */
+  retentionIntervalMs: number;
+  /** Email outbox and notification schedules; timers of 0 are off (the default under NODE_ENV=test, where tests drive them). */
+  mail: MailConfig;
+}
+
+export interface MailConfig {
+  /** How often the outbox worker sends due emails (OUTBOX_INTERVAL_MS). */
+  outboxIntervalMs: number;
+  /** Tries per email before it is FAILED (OUTBOX_MAX_ATTEMPTS); an unreachable SMTP server never uses up the last one. */
+  maxAttempts: number;
+  /** Wait after the first failed try, doubled after each further one (OUTBOX_RETRY_BASE_MS). */
+  retryBaseMs: number;
+  /** How often reminders, summaries, low-stock notices and the weekly digest are looked for (SCHEDULE_INTERVAL_MS). */
+  scheduleIntervalMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -72,11 +93,23 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   if (!isValidTimeZone(appTimezone)) problems.push(`APP_TIMEZONE must be an IANA time zone such as Asia/Shanghai, got "${appTimezone}"`);
   const smtpUrl = env.SMTP_URL ? parseUrl(env, 'SMTP_URL', '', ['smtp:', 'smtps:'], problems) : undefined;
   const mailFrom = env.MAIL_FROM || 'finreach <no-reply@localhost>';
+  const fromAddress = /<([^<>]+)>\s*$/.exec(mailFrom)?.[1] ?? mailFrom;
+  if (!isEmail(fromAddress.trim(), { require_tld: false })) problems.push(`MAIL_FROM must be an address or "Name <address>", got "${mailFrom}"`);
   const seedDemo = parseBoolean(env, 'SEED_DEMO', !isProduction, problems);
   const piiRetentionDays = parseInteger(env, 'PII_RETENTION_DAYS', 180, 1, 3650, problems);
   const tokenTtlHours = parseInteger(env, 'TOKEN_TTL_HOURS', 12, 1, 24 * 30, problems);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
   const reachFoldIntervalMs = parseInteger(env, 'REACH_FOLD_INTERVAL_MS', nodeEnv === 'test' ? 0 : 2000, 0, 3_600_000, problems);
+  const shutdownTimeoutMs = parseInteger(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000, problems);
+  const syncRateLimit = parseInteger(env, 'SYNC_RATE_LIMIT', 120, 0, 1_000_000, problems);
+  const loginRateLimit = parseInteger(env, 'LOGIN_RATE_LIMIT', 60, 0, 1_000_000, problems);
+  const retentionIntervalMs = parseInteger(env, 'RETENTION_INTERVAL_MS', nodeEnv === 'test' ? 0 : 600_000, 0, 86_400_000, problems);
+  const mail: MailConfig = {
+    outboxIntervalMs: parseInteger(env, 'OUTBOX_INTERVAL_MS', nodeEnv === 'test' ? 0 : 5000, 0, 3_600_000, problems),
+    maxAttempts: parseInteger(env, 'OUTBOX_MAX_ATTEMPTS', 8, 1, 100, problems),
+    retryBaseMs: parseInteger(env, 'OUTBOX_RETRY_BASE_MS', 60_000, 1, 86_400_000, problems),
+    scheduleIntervalMs: parseInteger(env, 'SCHEDULE_INTERVAL_MS', nodeEnv === 'test' ? 0 : 60_000, 0, 3_600_000, problems),
+  };
 
   const adminEmail = env.ADMIN_EMAIL?.trim() || undefined;
   const adminPassword = env.ADMIN_PASSWORD || undefined;
@@ -112,6 +145,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     tokenTtlHours,
     varDir,
     reachFoldIntervalMs,
+    shutdownTimeoutMs,
+    syncRateLimit,
+    loginRateLimit,
+    retentionIntervalMs,
+    mail,
   };
 }
 
@@ -142,9 +180,14 @@ function parseUrl(env: Env, name: string, fallback: string, protocols: string[],
     if (!protocols.includes(url.protocol)) throw new Error('protocol');
     return raw;
   } catch {
-    problems.push(`${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}, got "${raw}"`);
+    problems.push(`${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}, got "${withoutPassword(raw)}"`);
     return fallback;
   }
+}
+
+/** A URL as it may appear in a message: any password replaced (`smtp://user:***@host`). */
+function withoutPassword(raw: string): string {
+  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/]*:)[^@/]*@/i, '$1***@');
 }
 
 function parseTrustProxy(raw: string | undefined, problems: string[]): boolean | number {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditLog } from 'src/audit/audit-log';
 import { UserService } from 'src/auth/user.service';
 import { Clock } from 'src/common/clock';
 import { BadInputError, ForbiddenError, NotFoundError } from 'src/common/errors';
@@ -9,7 +10,8 @@ import { lockingTransaction } from 'src/database/locking';
 import { AccessPolicy, Capability } from 'src/org/access-policy';
 import { OrgRepository } from 'src/org/org.repository';
 import { EventAssignmentEntity } from './event-assignment.entity';
-import { EventRole } from './event.enums';
+import { EventMailService } from './event-mail.service';
+import { EventRole, EventStatus } from './event.enums';
 import { EventEntity } from './event.entity';
 import { EventRepository } from './event.repository';
 import { assertOpen, EventService, scheduleConflict } from './event.service';
@@ -25,6 +27,8 @@ export class AssignmentService {
     private readonly orgs: OrgRepository,
     private readonly access: AccessPolicy,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
+    private readonly mail: EventMailService,
   ) {}
 
   /**
@@ -32,20 +36,22 @@ export class AssignmentService {
    * changes the role). The user's other events that are not cancelled must not
    * overlap it: CONFLICT SCHEDULE_CONFLICT. Safe under concurrency: the event
    * row and then the user row are locked before the overlap is checked, so two
-   * requests booking the same person wait for each other.
+   * requests booking the same person wait for each other. A newcomer to a
+   * SCHEDULED or IN_PROGRESS event gets its invitation (event-scheduled).
    */
   async assign(ctx: RequestContext, eventId: string, userId: string, role: EventRole): Promise<EventEntity> {
     const principal = this.access.principal(ctx);
     return lockingTransaction(this.dataSource, async (manager) => {
       const event = await this.repository.lockById(manager, eventId);
-      if (!event) throw new NotFoundError('Event', eventId);
+      if (!event) throw this.events.unknownEvent(ctx, eventId);
       await this.events.assertCanManage(ctx, event);
       assertOpen(event, 'change the staff of');
       const user = await this.users.findById(userId);
-      if (!user) throw new NotFoundError('User', userId);
+      // Someone the caller cannot see at all is not confirmed to exist, nor is an unknown id.
+      const hidden = new ForbiddenError('This user is outside your part of the bank.');
+      if (!user) throw this.access.unknownIdError(ctx, new NotFoundError('User', userId), hidden);
       if (!(await this.orgs.isWithin(event.orgUnitId, user.orgUnitId))) {
-        // Someone the caller cannot see at all is not confirmed to exist.
-        if (!(await this.access.can(ctx, Capability.READ, user.orgUnitId))) throw new ForbiddenError('This user is outside your part of the bank.');
+        if (!(await this.access.can(ctx, Capability.READ, user.orgUnitId))) throw hidden;
         throw new BadInputError(`${user.name} does not belong to the event's org unit or a unit below it.`, ['userId']);
       }
       await this.repository.lockUsers(manager, [user.id]);
@@ -53,6 +59,7 @@ export class AssignmentService {
       if (clash) throw scheduleConflict(clash, user.name);
 
       const existing = await this.repository.findAssignment(event.id, user.id, manager);
+      await this.audit.record(manager, ctx, { action: 'event.assign', entityType: 'event', entityId: event.id, orgUnitId: event.orgUnitId, changes: { userId: [null, user.id], role: [existing?.role ?? null, role] } });
       if (existing) {
         await manager.update(EventAssignmentEntity, { eventId: event.id, userId: user.id }, { role });
       } else {
@@ -64,6 +71,8 @@ export class AssignmentService {
           assignedById: principal.userId,
           assignedAt: this.clock.now(),
         });
+        // Someone added to an announced event gets the invitation the others got.
+        if (event.status === EventStatus.SCHEDULED || event.status === EventStatus.IN_PROGRESS) await this.mail.invite(manager, event, { userIds: [user.id] });
       }
       return event;
     });
@@ -73,11 +82,13 @@ export class AssignmentService {
   async unassign(ctx: RequestContext, eventId: string, userId: string): Promise<EventEntity> {
     return lockingTransaction(this.dataSource, async (manager) => {
       const event = await this.repository.lockById(manager, eventId);
-      if (!event) throw new NotFoundError('Event', eventId);
+      if (!event) throw this.events.unknownEvent(ctx, eventId);
       await this.events.assertCanManage(ctx, event);
       assertOpen(event, 'change the staff of');
+      const existing = await this.repository.findAssignment(eventId, userId, manager);
       const result = await manager.delete(EventAssignmentEntity, { eventId, userId });
       if (!result.affected) throw new NotFoundError(`Assignment of user ${userId} to this event`);
+      await this.audit.record(manager, ctx, { action: 'event.unassign', entityType: 'event', entityId: eventId, orgUnitId: event.orgUnitId, changes: { userId: [userId, null], role: [existing?.role ?? null, null] } });
       return event;
     });
   }

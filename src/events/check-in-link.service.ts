@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import * as QRCode from 'qrcode';
 import { DataSource } from 'typeorm';
+import { AuditLog } from 'src/audit/audit-log';
 import { AuthService } from 'src/auth/auth.service';
 import { AuthPayload } from 'src/auth/dto/auth-payload.model';
 import { UserEntity } from 'src/auth/user.entity';
@@ -43,6 +44,7 @@ export class CheckInLinkService {
     private readonly signer: CheckInLinkSigner,
     private readonly auth: AuthService,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   /**
@@ -58,6 +60,10 @@ export class CheckInLinkService {
       throw new ConflictError('EVENT_CLOSED', `The check-in window of this event closed at ${expiry.toISOString()}.`);
     }
     const { token, expiresAt } = this.signer.sign(event.id, expiry);
+    // A link writes nothing else, yet it admits volunteers: who made one, and when, is on record.
+    await this.dataSource.transaction((manager) =>
+      this.audit.record(manager, ctx, { action: 'event.create_link', entityType: 'event', entityId: event.id, orgUnitId: event.orgUnitId, changes: { linkExpiresAt: [null, expiresAt] } }),
+    );
     const url = `${this.config.publicUrl}/checkin/join/${token}`;
     const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return { url, token, qrSvg, expiresAt };
@@ -69,7 +75,7 @@ export class CheckInLinkService {
    * is recorded as having joined the event. A forged or expired link is
    * UNAUTHENTICATED; a cancelled event's links no longer work.
    */
-  async join(_ctx: RequestContext, token: string, name: string): Promise<AuthPayload> {
+  async join(ctx: RequestContext, token: string, name: string): Promise<AuthPayload> {
     const claims = this.signer.verify(token.trim());
     if (!claims) throw new UnauthenticatedError('This check-in link is not valid; ask the event staff for a new one.');
     const now = this.clock.now();
@@ -103,6 +109,14 @@ export class CheckInLinkService {
         joinedByLink: true,
         assignedById: null,
         assignedAt: now,
+      });
+      await this.audit.record(manager, ctx, {
+        action: 'event.join',
+        entityType: 'event',
+        entityId: event.id,
+        orgUnitId: event.orgUnitId,
+        changes: { userId: [null, user.id], name: [null, user.name], role: [null, EventRole.VOLUNTEER] },
+        actor: { userId: user.id, role: Role.VOLUNTEER },
       });
     });
     return this.auth.session(user, { eventId: event.id, expiresAt });

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { AuditLog, changedFields, newFields } from 'src/audit/audit-log';
 import { CampaignService } from 'src/campaigns/campaign.service';
 import { sortTargetGroups, TargetGroup } from 'src/campaigns/target-group.enum';
 import { Clock } from 'src/common/clock';
@@ -19,8 +20,9 @@ import { MyEventsArgs } from './dto/event-args';
 import { EventsArgs } from './dto/events.args';
 import { UpdateEventInput } from './dto/update-event.input';
 import { EventAssignmentEntity } from './event-assignment.entity';
+import { EventMailService } from './event-mail.service';
 import { EventRole, EventStatus, OPEN_STATUSES, VenueType } from './event.enums';
-import { EventEntity } from './event.entity';
+import { EventEntity, EventTargetGroupEntity } from './event.entity';
 import { EventQuery, EventRepository } from './event.repository';
 
 const HOUR_MS = 3600_000;
@@ -39,6 +41,8 @@ const ROLE_ORDER: Record<EventRole, number> = { [EventRole.LEAD]: 0, [EventRole.
 
 /** The plannable fields of an event, after merging an input onto what is stored. */
 type Plan = Pick<EventEntity, 'title' | 'campaignId' | 'venueType' | 'venueName' | 'address' | 'startsAt' | 'endsAt' | 'topics' | 'capacity'>;
+/** What the audit log records of a plan. */
+const PLAN_FIELDS = ['title', 'campaignId', 'venueType', 'venueName', 'address', 'startsAt', 'endsAt', 'topics', 'capacity', 'targetGroups'] as const;
 
 @Injectable()
 export class EventService {
@@ -50,6 +54,8 @@ export class EventService {
     private readonly orgs: OrgRepository,
     private readonly access: AccessPolicy,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
+    private readonly mail: EventMailService,
   ) {}
 
   /** Plans a DRAFT event in a unit where the caller manages events; the plan must pass `validatePlan` and, with a campaign, its coverage. */
@@ -68,7 +74,7 @@ export class EventService {
       capacity: input.capacity ?? null,
     });
     validatePlan(plan);
-    if (plan.campaignId) await this.assertCampaignCovers(plan, input.orgUnitId);
+    if (plan.campaignId) await this.assertCampaignCovers(ctx, plan.campaignId, plan, input.orgUnitId);
 
     const now = this.clock.now();
     const event = Object.assign(new EventEntity(), plan, {
@@ -87,19 +93,30 @@ export class EventService {
       createdAt: now,
       updatedAt: now,
     });
-    await this.dataSource.transaction((manager) => this.events.insert(manager, event, sortTargetGroups(input.targetGroups)));
+    const targetGroups = sortTargetGroups(input.targetGroups);
+    await this.dataSource.transaction(async (manager) => {
+      await this.events.insert(manager, event, targetGroups);
+      await this.audit.record(manager, ctx, {
+        action: 'event.create',
+        entityType: 'event',
+        entityId: event.id,
+        orgUnitId: event.orgUnitId,
+        changes: newFields({ ...event, targetGroups }, ['orgUnitId', 'status', ...PLAN_FIELDS]),
+      });
+    });
     return event;
   }
 
   /**
    * Changes the plan of an event that is not completed or cancelled. New times
    * must not make anyone assigned double-booked (CONFLICT SCHEDULE_CONFLICT);
-   * the campaign, if any, must still cover the event.
+   * the campaign, if any, must still cover the event. A SCHEDULED event whose
+   * time, title or place changes re-sends its invitation to everyone assigned.
    */
   async update(ctx: RequestContext, id: string, input: UpdateEventInput): Promise<EventEntity> {
     return lockingTransaction(this.dataSource, async (manager) => {
       const current = await this.events.lockById(manager, id);
-      if (!current) throw new NotFoundError('Event', id);
+      if (!current) throw this.unknownEvent(ctx, id);
       await this.assertCanManage(ctx, current);
       assertOpen(current, 'change');
 
@@ -116,7 +133,7 @@ export class EventService {
       });
       validatePlan(plan);
       const timesChanged = plan.startsAt.getTime() !== current.startsAt.getTime() || plan.endsAt.getTime() !== current.endsAt.getTime();
-      if (plan.campaignId && (timesChanged || plan.campaignId !== current.campaignId)) await this.assertCampaignCovers(plan, current.orgUnitId);
+      if (plan.campaignId && (timesChanged || plan.campaignId !== current.campaignId)) await this.assertCampaignCovers(ctx, plan.campaignId, plan, current.orgUnitId);
       if (timesChanged) {
         const userIds = await this.events.assignedUserIds(manager, id);
         await this.events.lockUsers(manager, userIds);
@@ -126,16 +143,34 @@ export class EventService {
         }
       }
       const next = Object.assign(new EventEntity(), current, plan, { updatedAt: this.clock.now() });
-      await this.events.update(manager, next, input.targetGroups ? sortTargetGroups(input.targetGroups) : undefined);
+      const targetGroups = input.targetGroups ? sortTargetGroups(input.targetGroups) : undefined;
+      const groupsBefore = targetGroups ? (await manager.findBy(EventTargetGroupEntity, { eventId: id })).map((g) => g.targetGroup) : undefined;
+      await this.events.update(manager, next, targetGroups);
+      await this.audit.record(manager, ctx, {
+        action: 'event.update',
+        entityType: 'event',
+        entityId: id,
+        orgUnitId: current.orgUnitId,
+        changes: changedFields({ ...current, targetGroups: groupsBefore && sortTargetGroups(groupsBefore) }, { ...next, targetGroups }, PLAN_FIELDS),
+      });
+      // A scheduled event that moves (or changes name or place) sends its invitation again: same UID, higher SEQUENCE.
+      const moved = timesChanged || plan.title !== current.title || plan.venueName !== current.venueName || plan.address !== current.address;
+      if (moved && current.status === EventStatus.SCHEDULED) await this.mail.invite(manager, next, { updated: true });
       return next;
     });
   }
 
-  /** The event if the caller may read it (see `assertCanRead`), or null when there is none with that id. */
+  /**
+   * The event if the caller may read it (see `assertCanRead`). An unknown id is
+   * null for ADMIN and analysts, and for everyone else the FORBIDDEN a hidden event gets.
+   */
   async get(ctx: RequestContext, id: string): Promise<EventEntity | null> {
-    this.access.principal(ctx);
+    const principal = this.access.principal(ctx);
     const event = await this.events.findById(id);
-    if (!event) return null;
+    if (!event) {
+      if (this.access.readScopeRoot(ctx) === null) return null;
+      throw readRefusal(principal);
+    }
     await this.assertCanRead(ctx, event);
     return event;
   }
@@ -147,13 +182,18 @@ export class EventService {
     return event;
   }
 
-  /** The event if the caller may plan and run it, else NOT_FOUND or FORBIDDEN. */
+  /** The event if the caller may plan and run it, else FORBIDDEN (or NOT_FOUND for an unknown id, see `unknownEvent`). */
   async requireManageable(ctx: RequestContext, id: string): Promise<EventEntity> {
     this.access.principal(ctx);
     const event = await this.events.findById(id);
-    if (!event) throw new NotFoundError('Event', id);
+    if (!event) throw this.unknownEvent(ctx, id);
     await this.assertCanManage(ctx, event);
     return event;
+  }
+
+  /** For an id that names no event where the caller wants to manage one: NOT_FOUND to whole-bank readers, else the same FORBIDDEN as someone else's event. */
+  unknownEvent(ctx: RequestContext, id: string) {
+    return this.access.unknownIdError(ctx, new NotFoundError('Event', id), this.access.refusal(Capability.MANAGE_EVENTS));
   }
 
   /**
@@ -219,11 +259,11 @@ export class EventService {
     const principal = this.access.principal(ctx);
     if (principal.eventId) {
       if (principal.eventId === event.id) return;
-      throw new ForbiddenError('This session was opened by a check-in link and can only see that event.');
+      throw readRefusal(principal);
     }
     if (principal.role !== Role.VOLUNTEER && (await this.access.can(ctx, Capability.READ, event.orgUnitId))) return;
     if (await this.events.isAssigned(event.id, principal.userId)) return;
-    throw new ForbiddenError('This event is outside your part of the bank.');
+    throw readRefusal(principal);
   }
 
   /** Planning and running an event needs MANAGE_EVENTS on its org unit (a link session never has it). */
@@ -257,11 +297,17 @@ export class EventService {
     return [...rows].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
   }
 
-  private async assertCampaignCovers(plan: Plan, orgUnitId: string): Promise<void> {
-    const campaign = plan.campaignId ? await this.campaigns.findById(plan.campaignId) : null;
-    if (!campaign) throw new BadInputError(`Unknown campaign ${plan.campaignId}.`, ['input.campaignId']);
+  private async assertCampaignCovers(ctx: RequestContext, campaignId: string, plan: Plan, orgUnitId: string): Promise<void> {
+    const campaign = await this.campaigns.requireForInput(ctx, campaignId, 'input.campaignId');
     await this.campaigns.assertCovers(campaign, { orgUnitId, startsAt: plan.startsAt, endsAt: plan.endsAt }, 'input.campaignId');
   }
+}
+
+/** Why the caller may not read an event; the same for an unknown id, so an id never confirms that an event exists. */
+function readRefusal(principal: { eventId?: string }): ForbiddenError {
+  return new ForbiddenError(
+    principal.eventId ? 'This session was opened by a check-in link and can only see that event.' : 'This event is outside your part of the bank.',
+  );
 }
 
 /** Completed and cancelled events are history: their plan, staff and links no longer change. */

@@ -3,9 +3,10 @@ import { OrgUnitEntity } from 'src/org/org-unit.entity';
 import { MaterialEntity } from './material.entity';
 import { StockMovementEntity } from './stock-movement.entity';
 
-/** PENDING until the notification capability has turned the notice into `low-stock` emails. */
+/** PENDING until the notification capability has turned the notice into `low-stock` emails; then NOTIFIED. */
 export enum LowStockNoticeStatus {
   PENDING = 'PENDING',
+  NOTIFIED = 'NOTIFIED',
 }
 
 /**

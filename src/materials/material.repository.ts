@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { MaterialEntity, MaterialFormat } from './material.entity';
 
 /** Catalogue queries. No rules here: MaterialService holds them. */
@@ -8,8 +8,8 @@ import { MaterialEntity, MaterialFormat } from './material.entity';
 export class MaterialRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async insert(material: MaterialEntity): Promise<void> {
-    await this.dataSource.getRepository(MaterialEntity).insert(material);
+  async insert(manager: EntityManager, material: MaterialEntity): Promise<void> {
+    await manager.insert(MaterialEntity, material);
   }
 
   findById(id: string): Promise<MaterialEntity | null> {

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditLog, newFields } from 'src/audit/audit-log';
 import { Clock } from 'src/common/clock';
 import { BadInputError, ConflictError, ForbiddenError } from 'src/common/errors';
 import { ConnectionShape, paginate } from 'src/common/pagination';
@@ -17,10 +20,12 @@ import { MaterialRepository } from './material.repository';
 @Injectable()
 export class MaterialService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly materials: MaterialRepository,
     private readonly orgs: OrgRepository,
     private readonly access: AccessPolicy,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   /**
@@ -51,7 +56,16 @@ export class MaterialService {
       createdAt: this.clock.now(),
     });
     try {
-      await this.materials.insert(material);
+      await this.dataSource.transaction(async (manager) => {
+        await this.materials.insert(manager, material);
+        await this.audit.record(manager, ctx, {
+          action: 'material.create',
+          entityType: 'material',
+          entityId: material.id,
+          orgUnitId: root.id,
+          changes: newFields(material, ['code', 'title', 'topic', 'format', 'language', 'lowStockThreshold']),
+        });
+      });
     } catch (error) {
       // A concurrent request took the code first.
       if (isUniqueViolation(error)) throw duplicateCode(code);

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditChanges, AuditLog } from 'src/audit/audit-log';
 import { Clock } from 'src/common/clock';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from 'src/common/errors';
 import { ConnectionShape, paginate } from 'src/common/pagination';
@@ -43,6 +44,7 @@ export class StockService {
     private readonly eventService: EventService,
     private readonly access: AccessPolicy,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Copies arrive at a unit where the caller manages stock: a print run, or an upward stocktake correction (say so in the note). */
@@ -51,8 +53,11 @@ export class StockService {
     const material = await this.materials.requireForInput(input.materialId, 'input.materialId');
     const now = this.clock.now();
     const posting: Posting = { kind: MovementKind.RECEIVE, orgUnitId: input.orgUnitId, materialId: material.id, quantity: input.quantity, note: cleanNote(input.note), createdAt: now, createdById: principal.userId };
-    const [level] = await lockingTransaction(this.dataSource, (manager) => this.ledger.record(manager, [posting], [material], now));
-    return level;
+    return lockingTransaction(this.dataSource, async (manager) => {
+      const [level] = await this.ledger.record(manager, [posting], [material], now);
+      await this.recordAudit(manager, ctx, 'stock.receive', level, { quantity: [null, input.quantity], onHand: [level.onHand - input.quantity, level.onHand], note: [null, posting.note] });
+      return level;
+    });
   }
 
   /**
@@ -75,7 +80,18 @@ export class StockService {
       { ...common, kind: MovementKind.TRANSFER_OUT, orgUnitId: input.fromOrgUnitId, counterpartOrgUnitId: input.toOrgUnitId },
       { ...common, kind: MovementKind.TRANSFER_IN, orgUnitId: input.toOrgUnitId, counterpartOrgUnitId: input.fromOrgUnitId },
     ];
-    return lockingTransaction(this.dataSource, (manager) => this.ledger.record(manager, postings, [material], now));
+    return lockingTransaction(this.dataSource, async (manager) => {
+      const levels = await this.ledger.record(manager, postings, [material], now);
+      const [from, to] = levels;
+      await this.recordAudit(manager, ctx, 'stock.transfer', from, {
+        quantity: [null, input.quantity],
+        toOrgUnitId: [null, to.orgUnitId],
+        onHand: [from.onHand + input.quantity, from.onHand],
+        toOnHand: [to.onHand - input.quantity, to.onHand],
+        note: [null, common.note],
+      });
+      return levels;
+    });
   }
 
   /** Takes damaged, outdated or missing copies off a unit's stock, with the reason in the note; never below zero. */
@@ -86,8 +102,11 @@ export class StockService {
     const material = await this.materials.requireForInput(input.materialId, 'input.materialId');
     const now = this.clock.now();
     const posting: Posting = { kind: MovementKind.WRITE_OFF, orgUnitId: input.orgUnitId, materialId: material.id, quantity: input.quantity, note, createdAt: now, createdById: principal.userId };
-    const [level] = await lockingTransaction(this.dataSource, (manager) => this.ledger.record(manager, [posting], [material], now));
-    return level;
+    return lockingTransaction(this.dataSource, async (manager) => {
+      const [level] = await this.ledger.record(manager, [posting], [material], now);
+      await this.recordAudit(manager, ctx, 'stock.write_off', level, { quantity: [null, input.quantity], onHand: [level.onHand + input.quantity, level.onHand], note: [null, note] });
+      return level;
+    });
   }
 
   /**
@@ -113,8 +132,11 @@ export class StockService {
       createdAt: now,
       createdById: principal.userId,
     };
-    const [level] = await lockingTransaction(this.dataSource, (manager) => this.ledger.record(manager, [posting], [material], now));
-    return level;
+    return lockingTransaction(this.dataSource, async (manager) => {
+      const [level] = await this.ledger.record(manager, [posting], [material], now);
+      await this.recordAudit(manager, ctx, 'stock.issue', level, { eventId: [null, event.id], quantity: [null, input.quantity], onHand: [level.onHand + input.quantity, level.onHand], note: [null, posting.note] });
+      return level;
+    });
   }
 
   /**
@@ -156,7 +178,15 @@ export class StockService {
         );
       }
       const [touched] = await this.ledger.post(manager, locked, postings, [material]);
-      return touched ?? (locked.get(levelKey(key)) as StockLevelEntity);
+      const level = touched ?? (locked.get(levelKey(key)) as StockLevelEntity);
+      await this.recordAudit(manager, ctx, 'stock.distribution', level, {
+        eventId: [null, event.id],
+        distributed: [null, input.distributed],
+        returned: [null, input.returned],
+        onHand: [level.onHand - input.returned, level.onHand],
+        note: [null, common.note],
+      });
+      return level;
     });
   }
 
@@ -230,11 +260,15 @@ export class StockService {
   private async requireEventForStock(ctx: RequestContext, eventId: string): Promise<{ event: EventEntity; principal: Principal }> {
     const principal = this.access.principal(ctx);
     const event = await this.events.findById(eventId);
-    if (!event) throw new BadInputError(`Unknown event ${eventId}.`, ['input.eventId']);
-    if (!(await this.access.can(ctx, Capability.MANAGE_STOCK, event.orgUnitId))) {
-      throw new ForbiddenError('input.eventId: stock for this event comes from its org unit, where your role does not manage stock or which is outside your part of the bank.');
-    }
+    const refusal = new ForbiddenError('input.eventId: stock for this event comes from its org unit, where your role does not manage stock or which is outside your part of the bank.');
+    if (!event) throw this.access.unknownIdError(ctx, new BadInputError(`Unknown event ${eventId}.`, ['input.eventId']), refusal);
+    if (!(await this.access.can(ctx, Capability.MANAGE_STOCK, event.orgUnitId))) throw refusal;
     return { event, principal };
+  }
+
+  /** One audit entry for a stock change at `level`'s unit, in the change's transaction. */
+  private recordAudit(manager: EntityManager, ctx: RequestContext, action: string, level: StockLevelEntity, changes: AuditChanges): Promise<void> {
+    return this.audit.record(manager, ctx, { action, entityType: 'stock', entityId: level.materialId, orgUnitId: level.orgUnitId, changes });
   }
 }
 

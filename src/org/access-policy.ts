@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, UnauthenticatedError } from 'src/common/errors';
+import { DomainError, ForbiddenError, UnauthenticatedError } from 'src/common/errors';
 import { Principal, RequestContext, Role } from 'src/common/request-context';
 import { OrgRepository } from './org.repository';
 
@@ -28,7 +28,8 @@ const READS_WHOLE_BANK: ReadonlySet<Role> = new Set([Role.ADMIN, Role.HEAD_OFFIC
 /**
  * The one shared scope helper: every service asks it before reading or writing
  * something that belongs to an org unit. A unit outside the caller's reach is
- * FORBIDDEN whether or not it exists, so foreign ids never confirm existence.
+ * FORBIDDEN whether or not it exists, so foreign ids never confirm existence;
+ * services answer unknown ids of other objects the same way (`unknownIdError`).
  */
 @Injectable()
 export class AccessPolicy {
@@ -62,14 +63,27 @@ export class AccessPolicy {
 
   /** Throws FORBIDDEN unless the caller may use `capability` on `orgUnitId`; returns the caller. */
   async assertCan(ctx: RequestContext, capability: Capability, orgUnitId: string): Promise<Principal> {
-    if (!(await this.can(ctx, capability, orgUnitId))) {
-      throw new ForbiddenError(
-        capability === Capability.READ
-          ? 'This org unit is outside your part of the bank.'
-          : 'Your role does not allow this here, or this org unit is outside your part of the bank.',
-      );
-    }
+    if (!(await this.can(ctx, capability, orgUnitId))) throw this.refusal(capability);
     return this.principal(ctx);
+  }
+
+  /** The FORBIDDEN of `assertCan`: one message whatever the reason, so it tells nothing about the object. */
+  refusal(capability: Capability): ForbiddenError {
+    return new ForbiddenError(
+      capability === Capability.READ
+        ? 'This org unit is outside your part of the bank.'
+        : 'Your role does not allow this here, or this org unit is outside your part of the bank.',
+    );
+  }
+
+  /**
+   * The error for an id that names nothing: `notFound` for ADMIN and
+   * HEAD_OFFICE_ANALYST, who see the whole bank anyway; for everyone else
+   * `refusal`, the very error an object outside their part of the bank gets, so
+   * an id never confirms that something exists where the caller cannot look.
+   */
+  unknownIdError(ctx: RequestContext, notFound: DomainError, refusal: DomainError): DomainError {
+    return this.readScopeRoot(ctx) === null ? notFound : refusal;
   }
 
   /** Throws FORBIDDEN unless the caller's role has `capability` somewhere. */

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { AuditLog, newFields } from 'src/audit/audit-log';
 import { BadInputError, ConflictError, NotFoundError } from 'src/common/errors';
 import { byKey, groupByKey, loader, RequestContext, Role } from 'src/common/request-context';
 import { isUniqueViolation } from 'src/database/db-errors';
@@ -18,6 +19,7 @@ export class OrgService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly orgs: OrgRepository,
     private readonly access: AccessPolicy,
+    private readonly audit: AuditLog,
   ) {}
 
   /**
@@ -53,7 +55,16 @@ export class OrgService {
       createdAt: new Date(),
     });
     try {
-      await this.dataSource.transaction((manager) => this.orgs.insert(manager, unit));
+      await this.dataSource.transaction(async (manager) => {
+        await this.orgs.insert(manager, unit);
+        await this.audit.record(manager, ctx, {
+          action: 'org_unit.create',
+          entityType: 'org_unit',
+          entityId: unit.id,
+          orgUnitId: unit.id,
+          changes: newFields(unit, ['code', 'name', 'level', 'parentId']),
+        });
+      });
     } catch (error) {
       // A concurrent request won the race for the code or the root.
       if (isUniqueViolation(error)) {

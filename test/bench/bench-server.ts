@@ -38,6 +38,8 @@ export async function startServer(databaseUrl: string, port: number, extraEnv: R
     env: {
       ...process.env,
       NODE_ENV: 'production',
+      // The bench drives one session far harder than a phone would; the per-session sync limit would refuse it.
+      SYNC_RATE_LIMIT: '0',
       APP_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef',
       DATABASE_URL: databaseUrl,
       PORT: String(port),

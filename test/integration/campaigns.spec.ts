@@ -112,8 +112,9 @@ describe(CampaignService.name, () => {
     expect((await t.gql(`query ($id: ID!) { campaign(id: $id) { name } }`, { id: created.id }, lanzhouManager)).data.campaign.name).toBe(created.name);
   });
 
-  it('answers NOT_FOUND for an unknown id and FORBIDDEN for a campaign above the caller', async () => {
-    expectError(await t.gql(UPDATE, { id: '30000000-0000-4000-8000-999999999999', input: { name: 'x' } }, lanzhouManager), 'NOT_FOUND');
+  it('answers NOT_FOUND for an unknown id (FORBIDDEN below head office, like a hidden one) and FORBIDDEN for a campaign above the caller', async () => {
+    expectError(await t.gql(UPDATE, { id: '30000000-0000-4000-8000-999999999999', input: { name: 'x' } }, admin), 'NOT_FOUND');
+    expectError(await t.gql(UPDATE, { id: '30000000-0000-4000-8000-999999999999', input: { name: 'x' } }, lanzhouManager), 'FORBIDDEN');
     // The head office's 3·15 week covers 兰州分行, but only the head office may change it.
     expectError(await t.gql(UPDATE, { id: CAMPAIGNS.consumerRightsWeek2025, input: { name: 'x' } }, lanzhouManager), 'FORBIDDEN');
   });

@@ -120,8 +120,8 @@ describe(EventLifecycleService.name, () => {
     expect(results.filter((r) => r.errors?.[0]?.extensions.reason === 'INVALID_TRANSITION')).toHaveLength(1);
   });
 
-  it('answers NOT_FOUND for an unknown event and FORBIDDEN for roles that cannot run events', async () => {
-    expectError(await transition(t, staff, 'scheduleEvent', '40000000-0000-4000-8000-999999999999'), 'NOT_FOUND');
+  it('answers FORBIDDEN for an unknown event (as for someone else’s) and for roles that cannot run events', async () => {
+    expectError(await transition(t, staff, 'scheduleEvent', '40000000-0000-4000-8000-999999999999'), 'FORBIDDEN');
     const event = await createEvent(t, staff);
     for (const email of [USERS.analyst.email, USERS.lanzhouVolunteer.email, USERS.qingdaoStaff.email]) {
       expectError(await transition(t, await t.login(email), 'scheduleEvent', event.id), 'FORBIDDEN');

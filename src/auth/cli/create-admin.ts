@@ -28,7 +28,7 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const dataSource = await openMigratedDataSource(config.database);
   try {
-    const user = await createAdmin(dataSource, { email: args.email, password: args.password, name: args.name, headOfficeName: config.headOfficeName });
+    const user = await createAdmin(dataSource, { email: args.email, password: args.password, name: args.name, headOfficeName: config.headOfficeName, origin: 'cli' });
     console.log(`Created administrator ${user.email} (${user.id}) in ${redactUrl(config.database.url)}.`);
     return 0;
   } finally {

@@ -45,6 +45,7 @@ export function complexityRule(limits: ComplexityLimits = DEFAULT_COMPLEXITY_LIM
     for (const def of context.getDocument().definitions) {
       if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
     }
+    const walker = new Walker(schema, fragments);
     return {
       OperationDefinition(node) {
         const root =
@@ -53,59 +54,93 @@ export function complexityRule(limits: ComplexityLimits = DEFAULT_COMPLEXITY_LIM
             : node.operation === 'mutation'
               ? schema.getMutationType()
               : schema.getSubscriptionType();
-        if (!root) return;
-        const walker = new Walker(schema, fragments);
-        const cost = walker.selectionCost(node.selectionSet, root, 1, new Set());
+        if (!root) {
+          context.reportError(new GraphQLError(`This API has no ${node.operation} operations.`, { nodes: [node] }));
+          return;
+        }
+        const { cost, depth, aliases } = walker.measure(node.selectionSet, root);
         const refuse = (message: string) =>
           context.reportError(new GraphQLError(message, { nodes: [node], extensions: { code: TOO_COMPLEX } }));
-        if (walker.maxDepth > limits.maxDepth) refuse(`Query is nested ${walker.maxDepth} levels deep; the limit is ${limits.maxDepth}.`);
-        else if (walker.aliases > limits.maxAliases) refuse(`Query uses ${walker.aliases} aliases; the limit is ${limits.maxAliases}.`);
+        if (depth > limits.maxDepth) refuse(`Query is nested ${depth} levels deep; the limit is ${limits.maxDepth}.`);
+        else if (aliases > limits.maxAliases) refuse(`Query uses ${aliases} aliases; the limit is ${limits.maxAliases}.`);
         else if (cost > limits.maxCost) refuse(`Query cost ${cost} exceeds the limit of ${limits.maxCost}; ask for fewer items or fields.`);
       },
     };
   };
 }
 
+/** What a selection set costs, how many levels it spans (1 for a set of leaves) and how many aliases it holds once its fragments are spread. */
+interface Measure {
+  cost: number;
+  depth: number;
+  aliases: number;
+}
+
+const NOTHING: Measure = { cost: 0, depth: 1, aliases: 0 };
+
+/**
+ * Measures selection sets. A named fragment is measured once and its measure
+ * reused wherever it is spread, so a chain of fragments that each spread the
+ * next twice costs linear time to measure (and an exponential cost, refused).
+ */
 class Walker {
-  maxDepth = 0;
-  aliases = 0;
+  private readonly fragmentMeasures = new Map<string, Measure>();
+  private readonly visiting = new Set<string>();
 
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly fragments: Map<string, FragmentDefinitionNode>,
   ) {}
 
-  selectionCost(set: SelectionSetNode, type: GraphQLNamedType, depth: number, seenFragments: Set<string>): number {
-    this.maxDepth = Math.max(this.maxDepth, depth);
+  measure(set: SelectionSetNode, type: GraphQLNamedType): Measure {
     let cost = 0;
+    let below = 0;
+    let aliases = 0;
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
-        cost += this.fieldCost(selection, type, depth, seenFragments);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const narrowed = selection.typeCondition ? this.schema.getType(selection.typeCondition.name.value) : type;
-        cost += this.selectionCost(selection.selectionSet, narrowed ?? type, depth, seenFragments);
+        const field = this.fieldMeasure(selection, type);
+        cost += field.cost;
+        aliases += field.aliases;
+        below = Math.max(below, field.depth);
       } else {
-        const name = selection.name.value;
-        const fragment = this.fragments.get(name);
-        // A fragment cycle is reported by graphql's own rules; don't loop on it.
-        if (!fragment || seenFragments.has(name)) continue;
-        const narrowed = this.schema.getType(fragment.typeCondition.name.value) ?? type;
-        cost += this.selectionCost(fragment.selectionSet, narrowed, depth, new Set([...seenFragments, name]));
+        // Fragments add their fields at this same level.
+        const inner = selection.kind === Kind.INLINE_FRAGMENT ? this.inlineMeasure(selection.selectionSet, selection.typeCondition?.name.value, type) : this.fragmentMeasure(selection.name.value, type);
+        cost += inner.cost;
+        aliases += inner.aliases;
+        below = Math.max(below, inner.depth - 1);
       }
     }
-    return cost;
+    return { cost, depth: 1 + below, aliases };
   }
 
-  private fieldCost(node: FieldNode, parent: GraphQLNamedType, depth: number, seenFragments: Set<string>): number {
-    if (node.alias) this.aliases += 1;
-    if (!node.selectionSet) return 1;
+  private inlineMeasure(set: SelectionSetNode, typeCondition: string | undefined, type: GraphQLNamedType): Measure {
+    const narrowed = typeCondition ? this.schema.getType(typeCondition) : type;
+    return this.measure(set, narrowed ?? type);
+  }
+
+  private fragmentMeasure(name: string, type: GraphQLNamedType): Measure {
+    const known = this.fragmentMeasures.get(name);
+    if (known) return known;
+    const fragment = this.fragments.get(name);
+    // A fragment cycle or an unknown fragment is reported by graphql's own rules; don't loop on it.
+    if (!fragment || this.visiting.has(name)) return NOTHING;
+    this.visiting.add(name);
+    const measure = this.inlineMeasure(fragment.selectionSet, fragment.typeCondition.name.value, type);
+    this.visiting.delete(name);
+    this.fragmentMeasures.set(name, measure);
+    return measure;
+  }
+
+  /** `depth` here is the levels below the field's own: 0 for a leaf. */
+  private fieldMeasure(node: FieldNode, parent: GraphQLNamedType): Measure {
+    const alias = node.alias ? 1 : 0;
+    if (!node.selectionSet) return { cost: 1, depth: 0, aliases: alias };
     const field = this.fieldDef(parent, node.name.value);
-    if (!field) return 1;
-    const childType = getNamedType(field.type);
-    const childCost = this.selectionCost(node.selectionSet, childType, depth + 1, seenFragments);
+    if (!field) return { cost: 1, depth: 0, aliases: alias };
+    const child = this.measure(node.selectionSet, getNamedType(field.type));
     // A connection's page size is counted on the connection field, not again on its nodes.
     const factor = parent.name.endsWith('Connection') ? 1 : this.multiplier(node, field);
-    return 1 + factor * childCost;
+    return { cost: 1 + factor * child.cost, depth: child.depth, aliases: alias + child.aliases };
   }
 
   private multiplier(node: FieldNode, field: GraphQLField<unknown, unknown>): number {

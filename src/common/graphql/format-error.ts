@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { DomainError } from 'src/common/errors';
+import { isConnectionError, logDatabaseUnavailable } from 'src/database/db-errors';
 import { TOO_COMPLEX } from './complexity.rule';
 
 const logger = new Logger('GraphQL');
@@ -25,6 +26,10 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   if (code === TOO_COMPLEX || (original instanceof GraphQLError && original.extensions?.code === TOO_COMPLEX)) {
     return { ...base, message: formatted.message, extensions: { code: 'QUERY_TOO_COMPLEX' } };
   }
+  // graphql's parser stops at maxTokens (graphql-options.ts): a document that long is refused as too complex.
+  if (code === 'GRAPHQL_PARSE_FAILED' && /Document contains more th\w+ \d+ tokens/.test(formatted.message)) {
+    return { ...base, message: 'The query is too long; send a shorter document.', extensions: { code: 'QUERY_TOO_COMPLEX' } };
+  }
   // Apollo's own request errors (validation, parsing, variable coercion) have no resolver cause.
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code) && (!original || original instanceof GraphQLError)) {
     const message = opts.hideSuggestions ? stripSuggestions(formatted.message) : formatted.message;
@@ -33,7 +38,8 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   if (code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'PERSISTED_QUERY_NOT_SUPPORTED' || code === 'OPERATION_RESOLUTION_FAILURE') {
     return { ...base, message: formatted.message, extensions: { code: 'BAD_USER_INPUT', fields: [] } };
   }
-  logger.error(original ?? error);
+  if (isConnectionError(original)) logDatabaseUnavailable(logger, original);
+  else logger.error(original ?? error);
   return { ...base, message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 

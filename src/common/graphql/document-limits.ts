@@ -1,0 +1,71 @@
+import type { NextFunction, Request, Response } from 'express';
+import { DocumentNode, Kind, parse, SelectionSetNode } from 'graphql';
+
+export const DOCUMENT_LIMITS = {
+  /** Named fragments in one document; GraphiQL's introspection query uses three. */
+  maxFragments: 30,
+  /** Times one response name may appear in one selection set (inline fragments included). */
+  maxRepeats: 10,
+};
+
+/**
+ * Express middleware in front of Apollo on /graphql: refuses documents whose
+ * shape makes graphql's own validation expensive. Its OverlappingFieldsCanBeMerged
+ * rule compares every pair of same-named fields and every pair of fragments in
+ * a selection set, so a few kilobytes of `{ me { id } me { id } … }` or of
+ * fragments cost seconds of CPU. It runs here, before Apollo, because Apollo
+ * answers an error thrown from its validation hooks as a 500. Documents that do
+ * not parse are left to Apollo, which reports the syntax error.
+ */
+export function documentLimits(maxTokens: number) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const query: unknown = req.method === 'GET' ? req.query?.query : (req.body as { query?: unknown } | undefined)?.query;
+    if (typeof query !== 'string') return next();
+    let document: DocumentNode;
+    try {
+      document = parse(query, { maxTokens });
+    } catch {
+      return next();
+    }
+    const problem = documentProblem(document);
+    if (!problem) return next();
+    res.status(400).json({ errors: [{ message: problem, extensions: { code: 'QUERY_TOO_COMPLEX' } }] });
+  };
+}
+
+/** What is wrong with the document's shape, or null. Linear in its size. */
+export function documentProblem(document: DocumentNode): string | null {
+  const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).length;
+  if (fragments > DOCUMENT_LIMITS.maxFragments) return `Query defines ${fragments} fragments; the limit is ${DOCUMENT_LIMITS.maxFragments}.`;
+  for (const def of document.definitions) {
+    if (def.kind !== Kind.OPERATION_DEFINITION && def.kind !== Kind.FRAGMENT_DEFINITION) continue;
+    const problem = selectionSetProblem(def.selectionSet);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+function selectionSetProblem(set: SelectionSetNode): string | null {
+  const repeats = new Map<string, number>();
+  const nested: SelectionSetNode[] = [];
+  // Inline fragments merge into the set around them, so their fields are counted with it.
+  const collect = (current: SelectionSetNode) => {
+    for (const selection of current.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet);
+      else if (selection.kind === Kind.FIELD) {
+        const name = selection.alias?.value ?? selection.name.value;
+        repeats.set(name, (repeats.get(name) ?? 0) + 1);
+        if (selection.selectionSet) nested.push(selection.selectionSet);
+      }
+    }
+  };
+  collect(set);
+  for (const [name, count] of repeats) {
+    if (count > DOCUMENT_LIMITS.maxRepeats) return `Query repeats "${name}" ${count} times in one selection; the limit is ${DOCUMENT_LIMITS.maxRepeats}.`;
+  }
+  for (const child of nested) {
+    const problem = selectionSetProblem(child);
+    if (problem) return problem;
+  }
+  return null;
+}

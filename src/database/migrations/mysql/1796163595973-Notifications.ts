@@ -1,0 +1,16 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class Notifications1796163595973 implements MigrationInterface {
+  name = 'Notifications1796163595973';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query("CREATE TABLE `email_outbox` (`id` varchar(36) NOT NULL, `template` varchar(40) NOT NULL, `locale` varchar(10) NOT NULL, `recipient` varchar(254) NOT NULL, `recipient_name` varchar(100) NOT NULL, `user_id` varchar(36) NULL, `subject` varchar(300) NOT NULL, `model` text NOT NULL, `dedupe_key` varchar(191) NULL, `status` varchar(16) NOT NULL, `attempts` int NOT NULL, `next_attempt_at` datetime(3) NOT NULL, `last_error` varchar(1000) NULL, `claimed_by` varchar(36) NULL, `lease_until` datetime(3) NULL, `created_at` datetime(3) NOT NULL, `sent_at` datetime(3) NULL, UNIQUE INDEX `UQ_email_outbox_dedupe` (`dedupe_key`), INDEX `IDX_email_outbox_created` (`created_at`, `id`), INDEX `IDX_email_outbox_due` (`status`, `next_attempt_at`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query("DROP INDEX `IDX_email_outbox_due` ON `email_outbox`");
+    await queryRunner.query("DROP INDEX `IDX_email_outbox_created` ON `email_outbox`");
+    await queryRunner.query("DROP INDEX `UQ_email_outbox_dedupe` ON `email_outbox`");
+    await queryRunner.query("DROP TABLE `email_outbox`");
+  }
+}
