@@ -1,6 +1,6 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validate, ValidationError } from 'class-validator';
+import { getMetadataStorage, validate, ValidationError, ValidationTypes } from 'class-validator';
 import { BadInputError } from './errors';
 
 /** Nest GraphQL's numeric param type for @Args (GqlParamtype.ARGS). */
@@ -22,7 +22,7 @@ export class InputValidationPipe implements PipeTransform {
     const broken = illFormedText(value, prefix);
     if (broken !== null) throw new BadInputError(`${broken || 'The input'} is not valid Unicode text.`, [broken]);
     const type = metadata.metatype;
-    if (!type || !isValidatedClass(type) || value === null || value === undefined || typeof value !== 'object') return value;
+    if (!type || !isValidatedClass(type) || !hasRules(type) || value === null || value === undefined || typeof value !== 'object') return value;
     const instance = plainToInstance(type, value);
     const errors = await validate(instance as object, { whitelist: true, forbidUnknownValues: false });
     if (errors.length === 0) return instance;
@@ -46,6 +46,24 @@ function illFormedText(value: unknown, path: string, depth = 0): string | null {
     if (found !== null) return found;
   }
   return null;
+}
+
+const ruled = new WeakMap<object, boolean>();
+
+/**
+ * Whether the class declares any rule besides `@Allow()`. Classes whose rules live in
+ * their service (CheckInInput: a bad sync item rejects only itself) skip class-validator,
+ * which would only copy the object on the check-in path. Known once per class.
+ */
+function hasRules(type: new () => object): boolean {
+  let known = ruled.get(type);
+  if (known === undefined) {
+    known = getMetadataStorage()
+      .getTargetValidationMetadatas(type, '', true, false)
+      .some((rule) => rule.type !== ValidationTypes.WHITELIST);
+    ruled.set(type, known);
+  }
+  return known;
 }
 
 function isValidatedClass(type: unknown): type is new () => object {

@@ -18,9 +18,12 @@ export const DOCUMENT_LIMITS = {
  * not parse are left to Apollo, which reports the syntax error.
  */
 export function documentLimits(maxTokens: number) {
+  // Clients send the same few documents over and over (a phone's checkIn with new variables):
+  // one that passed is not parsed again. Bounded, and only short documents are kept.
+  const passed = new Set<string>();
   return (req: Request, res: Response, next: NextFunction): void => {
     const query: unknown = req.method === 'GET' ? req.query?.query : (req.body as { query?: unknown } | undefined)?.query;
-    if (typeof query !== 'string') return next();
+    if (typeof query !== 'string' || passed.has(query)) return next();
     let document: DocumentNode;
     try {
       document = parse(query, { maxTokens });
@@ -28,10 +31,19 @@ export function documentLimits(maxTokens: number) {
       return next();
     }
     const problem = documentProblem(document);
-    if (!problem) return next();
+    if (!problem) {
+      if (query.length <= REMEMBERED_LENGTH) {
+        if (passed.size >= REMEMBERED_DOCUMENTS) passed.clear();
+        passed.add(query);
+      }
+      return next();
+    }
     res.status(400).json({ errors: [{ message: problem, extensions: { code: 'QUERY_TOO_COMPLEX' } }] });
   };
 }
+
+const REMEMBERED_DOCUMENTS = 500;
+const REMEMBERED_LENGTH = 10_000;
 
 /** What is wrong with the document's shape, or null. Linear in its size. */
 export function documentProblem(document: DocumentNode): string | null {
