@@ -6,6 +6,7 @@ import { OrgUnitEntity } from 'src/org/org-unit.entity';
 import { OrgRepository } from 'src/org/org.repository';
 import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from './demo-bank';
 import { loadDemoCheckIns } from './load-demo-checkins';
+import { loadDemoFeedback } from './load-demo-feedback';
 import { loadDemoMaterials } from './load-demo-materials';
 import { loadDemoPlan } from './load-demo-plan';
 
@@ -60,5 +61,7 @@ export async function loadDemoBank(dataSource: DataSource): Promise<{ units: num
   await loadDemoMaterials(dataSource);
   // Then check-ins at the plan's held events, so attendance and reach have figures.
   await loadDemoCheckIns(dataSource);
+  // Then the question bank, quizzes and feedback at some completed events (seeds/demo-feedback.ts).
+  await loadDemoFeedback(dataSource);
   return { units, users, ...plan };
 }

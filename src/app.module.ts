@@ -14,6 +14,7 @@ import { AppConfig } from 'src/config/app-config';
 import { ConfigModule } from 'src/config/config.module';
 import { DatabaseModule } from 'src/database/database.module';
 import { EventsModule } from 'src/events/events.module';
+import { FeedbackModule } from 'src/feedback/feedback.module';
 import { MaterialsModule } from 'src/materials/materials.module';
 import { EmailModule } from 'src/notifications/email.module';
 import { NotificationSchedulesModule } from 'src/notifications/schedules/notification-schedules.module';
@@ -38,6 +39,7 @@ export class AppModule {
         CampaignsModule,
         EventsModule,
         CheckInModule,
+        FeedbackModule,
         MaterialsModule,
         ReachModule,
         EmailModule,

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, getNamedType, GraphQLInputType, isInputObjectType } from 'graphql';
 import { UNITS, USERS } from 'seeds/demo-bank';
+import { QUESTIONS } from 'seeds/demo-feedback';
 import { MATERIALS } from 'seeds/demo-materials';
 import { CAMPAIGNS, EVENTS } from 'seeds/demo-plan';
 import { AccessPolicy } from 'src/org/access-policy';
@@ -138,6 +139,7 @@ const SWEEP: Record<string, Sweep> = {
     probes: [unitProbe('input.orgUnitId', UNIT_TO_WRITE, (id) => ({ input: { name: `越权活动 ${next()}`, startDate: '2031-01-01', endDate: '2031-01-31', orgUnitId: id, targets: [] } }))],
   },
   createCheckInLink: { kind: 'mutation', doc: `mutation ($id: ID!) { createCheckInLink(eventId: $id) { token } }`, probes: [eventProbe(DRAFT_EVENT, (id) => ({ id }))] },
+  createFeedbackLink: { kind: 'mutation', doc: `mutation ($id: ID!) { createFeedbackLink(eventId: $id, phase: AFTER) { token } }`, probes: [eventProbe(SCHEDULED_EVENT, (id) => ({ id }))] },
   createEvent: {
     kind: 'mutation',
     doc: `mutation ($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
@@ -179,6 +181,11 @@ const SWEEP: Record<string, Sweep> = {
     probes: [eventProbe(RUNNING_EVENT, (id) => ({ input: { eventId: id, materialId: MATERIALS.antiFraudLeaflet, distributed: 1 } }))],
   },
   scheduleEvent: { kind: 'mutation', doc: `mutation ($id: ID!) { scheduleEvent(id: $id) { id } }`, probes: [eventProbe(DRAFT_EVENT, (id) => ({ id }))] },
+  setEventQuiz: {
+    kind: 'mutation',
+    doc: `mutation ($id: ID!, $q: [ID!]!) { setEventQuiz(eventId: $id, questionIds: $q) { id } }`,
+    probes: [eventProbe(SCHEDULED_EVENT, (id) => ({ id, q: [QUESTIONS.fraudSafeAccount, QUESTIONS.fraudHotline, QUESTIONS.payQrCode] }))],
+  },
   startEvent: { kind: 'mutation', doc: `mutation ($id: ID!) { startEvent(id: $id) { id } }`, probes: [eventProbe(SCHEDULED_EVENT, (id) => ({ id }))] },
   syncCheckIns: {
     kind: 'mutation',
@@ -266,6 +273,7 @@ const SWEEP: Record<string, Sweep> = {
 /** Operations that take no object of a branch, with the reason they are not swept. */
 const EXEMPT: Record<string, string> = {
   login: 'takes no id; wrong credentials are UNAUTHENTICATED (users-and-login.spec.ts)',
+  submitFeedback: 'public, takes a signed feedback link (a token, no id): the link is the permission; forged, expired or closed links are refused (feedback.spec.ts)',
   joinEvent: 'the signed link is the permission: whoever holds a valid one may join; forged or expired links are UNAUTHENTICATED (checkin-links.spec.ts)',
 };
 

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from 'src/auth/auth.module';
+import { EventsModule } from 'src/events/events.module';
+import { OrgModule } from 'src/org/org.module';
+import { EventQuizQuestionEntity } from './event-quiz-question.entity';
+import { FeedbackAnswerEntity } from './feedback-answer.entity';
+import { FeedbackLinkService } from './feedback-link.service';
+import { FeedbackLinkSigner } from './feedback-link.signer';
+import { FeedbackSubmissionEntity } from './feedback-submission.entity';
+import { FeedbackRepository } from './feedback.repository';
+import { FeedbackResolver } from './feedback.resolver';
+import { FeedbackService } from './feedback.service';
+import { QuizQuestionEntity } from './quiz-question.entity';
+import { EventQuizResolver, QuizResolver } from './quiz.resolver';
+import { QuizService } from './quiz.service';
+
+/** Post-event feedback: the question bank, event quizzes, feedback links and the public submissions. Nothing imports it. */
+@Module({
+  imports: [TypeOrmModule.forFeature([QuizQuestionEntity, EventQuizQuestionEntity, FeedbackSubmissionEntity, FeedbackAnswerEntity]), OrgModule, AuthModule, EventsModule],
+  providers: [FeedbackRepository, QuizService, FeedbackLinkSigner, FeedbackLinkService, FeedbackService, QuizResolver, EventQuizResolver, FeedbackResolver],
+})
+export class FeedbackModule {}
