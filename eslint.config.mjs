@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'var/', 'coverage/', 'src/web/checkin/', 'src/web/dashboard/', 'eslint.config.mjs', 'test/run-tests.js'] },
+  { ignores: ['dist/', 'node_modules/', 'var/', 'coverage/', 'src/web/checkin/', 'src/web/dashboard/', 'src/web/feedback/', 'eslint.config.mjs', 'test/run-tests.js'] },
   ...tseslint.configs.recommended,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

@@ -10,6 +10,7 @@ import { FeedbackLinkSigner } from './feedback-link.signer';
 import { FeedbackSubmissionEntity } from './feedback-submission.entity';
 import { FeedbackRepository } from './feedback.repository';
 import { FeedbackResolver } from './feedback.resolver';
+import { FeedbackRetention } from './feedback-retention';
 import { FeedbackService } from './feedback.service';
 import { QuizQuestionEntity } from './quiz-question.entity';
 import { EventQuizResolver, QuizResolver } from './quiz.resolver';
@@ -18,6 +19,6 @@ import { QuizService } from './quiz.service';
 /** Post-event feedback: the question bank, event quizzes, feedback links and the public submissions. Nothing imports it. */
 @Module({
   imports: [TypeOrmModule.forFeature([QuizQuestionEntity, EventQuizQuestionEntity, FeedbackSubmissionEntity, FeedbackAnswerEntity]), OrgModule, AuthModule, EventsModule],
-  providers: [FeedbackRepository, QuizService, FeedbackLinkSigner, FeedbackLinkService, FeedbackService, QuizResolver, EventQuizResolver, FeedbackResolver],
+  providers: [FeedbackRepository, QuizService, FeedbackLinkSigner, FeedbackLinkService, FeedbackService, FeedbackRetention, QuizResolver, EventQuizResolver, FeedbackResolver],
 })
 export class FeedbackModule {}
