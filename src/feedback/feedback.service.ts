@@ -37,6 +37,7 @@ const OPEN_FOR_FEEDBACK: ReadonlySet<EventStatus> = new Set([EventStatus.IN_PROG
 @Injectable()
 export class FeedbackService {
   private readonly keys: FeedbackKeys;
+  private readonly timeZone: string;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -47,6 +48,7 @@ export class FeedbackService {
     private readonly clock: Clock,
   ) {
     this.keys = new FeedbackKeys(config.appSecret);
+    this.timeZone = config.appTimezone;
   }
 
   /** The form behind an open link: the event, its quiz without the answers, and whether a rating is asked. */
@@ -59,6 +61,7 @@ export class FeedbackService {
       venueName: event.venueName,
       startsAt: event.startsAt,
       endsAt: event.endsAt,
+      timeZone: this.timeZone,
       phase: claims.phase,
       questions: quiz.map(({ position, question }) => ({
         id: question.id,

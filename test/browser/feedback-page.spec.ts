@@ -144,6 +144,8 @@ describeBrowser(`feedback page (/feedback/<token>, ${TEST_ENGINE})`, () => {
     expect(await textOf(page.locator('#event-title'))).toBe('社区反诈讲座');
     expect(await textOf(page.locator('#event-meta'))).toContain('东岗街道社区服务中心');
     expect(await textOf(page.locator('#event-meta'))).toMatch(/2030/);
+    // 02:00–04:00 UTC shown in APP_TIMEZONE (Asia/Shanghai), whatever the browser's own zone.
+    expect(await textOf(page.locator('#event-meta'))).toMatch(/10:00\s*[–-]\s*12:00/);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.locator('#questions fieldset').count()).toBe(3);
     expect(await textOf(page.locator('#question-0 legend'))).toContain('Question 1 of 3');

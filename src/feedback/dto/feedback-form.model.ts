@@ -46,6 +46,10 @@ export class FeedbackForm {
   @Field(() => GraphQLISODateTime)
   endsAt: Date;
 
+  /** APP_TIMEZONE: the page shows the event's times in it, whatever the phone's zone. */
+  @Field()
+  timeZone: string;
+
   @Field(() => FeedbackPhase)
   phase: FeedbackPhase;
 

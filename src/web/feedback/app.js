@@ -61,7 +61,7 @@
   var KEY = 'finreach.feedback.';
   var MAX_RETRY_MS = 30000;
   var FORM_FIELDS =
-    'eventId eventTitle venueName startsAt endsAt phase ratingAsked expiresAt questions { id position topic text options textEn optionsEn }';
+    'eventId eventTitle venueName startsAt endsAt timeZone phase ratingAsked expiresAt questions { id position topic text options textEn optionsEn }';
   var Q = {
     form: 'query FeedbackForm($token: String!) { feedbackForm(token: $token) { ' + FORM_FIELDS + ' } }',
     submit:
@@ -175,9 +175,10 @@
   function show(node, visible) {
     node.hidden = !visible;
   }
+  // The event's own time zone (APP_TIMEZONE), not the phone's: a visitor's phone may be set to any zone.
   function format(iso, options) {
     try {
-      return new Intl.DateTimeFormat(lang, options).format(new Date(iso));
+      return new Intl.DateTimeFormat(lang, form && form.timeZone ? Object.assign({ timeZone: form.timeZone }, options) : options).format(new Date(iso));
     } catch (e) {
       return String(iso).slice(0, 16).replace('T', ' ');
     }
