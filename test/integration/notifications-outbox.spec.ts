@@ -130,7 +130,9 @@ describe(`${OutboxWorker.name} (${TEST_ENGINE})`, () => {
       // The server now takes a while to accept a message; shut down while one is being sent.
       smtp.dataDelayMs = 400;
       const finish = jest.spyOn(t.app.get(EmailOutboxRepository), 'finish');
-      // One event, three invitations: one batch.
+      // One event, three invitations: one batch. Time stands still from here, so the three rows and the
+      // worker's claim share one instant and no row can be stamped a moment after the claim's cut-off.
+      jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date());
       await scheduleWith(t, staff, 41, [second.id, third.id, fourth.id]);
       for (let waited = 0; smtp.dataStarted < 2 && waited < 10_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
       expect(smtp.dataStarted).toBe(2);
