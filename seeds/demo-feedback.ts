@@ -5,6 +5,7 @@
  * deterministically, with more correct answers AFTER than BEFORE).
  * `correctOption` is the 0-based index of the right answer.
  */
+import { TargetGroup } from 'src/campaigns/target-group.enum';
 import { EVENTS } from './demo-plan';
 
 const questionId = (n: number) => `70000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
@@ -109,18 +110,34 @@ export const DEMO_QUESTIONS: DemoQuestion[] = [
   q(Q.retiredCounterfeit, '反假货币', '2015年版第五套人民币100元纸币的主色调是？', ['红色', '蓝色', '绿色'], 0, null, false),
 ];
 
-/** Events whose quiz the demo has set, with its questions in order, and how many phones answered BEFORE and AFTER. */
+/**
+ * Events whose quiz the demo has set, with its questions in order, how many
+ * phones answered BEFORE and AFTER, and the groups those phones say describe
+ * them (mostly the event's own groups), taken in turn.
+ */
 export interface DemoQuiz {
   eventId: string;
   questionIds: string[];
   before: number;
   after: number;
+  statedGroups: TargetGroup[];
 }
 
+/** Every sixth demo phone leaves "which group describes you" unanswered. */
+const STATES_NO_GROUP_EVERY = 6;
+
+/** The group demo phone `phone` states at this quiz's event (the same before and after), or null. */
+export function demoStatedGroup(quiz: DemoQuiz, phone: number): TargetGroup | null {
+  if (phone % STATES_NO_GROUP_EVERY === STATES_NO_GROUP_EVERY - 1) return null;
+  return quiz.statedGroups[phone % quiz.statedGroups.length];
+}
+
+const G = TargetGroup;
+
 export const DEMO_QUIZZES: DemoQuiz[] = [
-  { eventId: EVENTS.lanzhou315Community, questionIds: [Q.fraudSafeAccount, Q.fraudVerificationCode, Q.fraudHotline, Q.fraudScreenShare], before: 28, after: 36 },
-  { eventId: EVENTS.xizhanFundCommunity, questionIds: [Q.fundHighReturn, Q.fundPensionProject, Q.fundRecruitBonus, Q.pensionWithdrawal], before: 22, after: 30 },
-  { eventId: EVENTS.chengguanSeptSchool, questionIds: [Q.fraudRefund, Q.creditLendCard, Q.payQrCode, Q.payPublicWifi, Q.creditRepair], before: 60, after: 85 },
-  { eventId: EVENTS.xinhuaSeptSchool, questionIds: [Q.creditFreeReport, Q.creditRepair, Q.creditOverdueYears], before: 0, after: 40 },
-  { eventId: EVENTS.donggangRecentOutlet, questionIds: [Q.payQrCode, Q.payPassword, Q.payLostPhone, Q.payFreeSecret], before: 14, after: 18 },
+  { eventId: EVENTS.lanzhou315Community, questionIds: [Q.fraudSafeAccount, Q.fraudVerificationCode, Q.fraudHotline, Q.fraudScreenShare], before: 28, after: 36, statedGroups: [G.ELDERLY, G.ELDERLY, G.GENERAL, G.ELDERLY, G.NEW_CITIZEN] },
+  { eventId: EVENTS.xizhanFundCommunity, questionIds: [Q.fundHighReturn, Q.fundPensionProject, Q.fundRecruitBonus, Q.pensionWithdrawal], before: 22, after: 30, statedGroups: [G.ELDERLY, G.ELDERLY, G.ELDERLY, G.GENERAL] },
+  { eventId: EVENTS.chengguanSeptSchool, questionIds: [Q.fraudRefund, Q.creditLendCard, Q.payQrCode, Q.payPublicWifi, Q.creditRepair], before: 60, after: 85, statedGroups: [G.YOUTH] },
+  { eventId: EVENTS.xinhuaSeptSchool, questionIds: [Q.creditFreeReport, Q.creditRepair, Q.creditOverdueYears], before: 0, after: 40, statedGroups: [G.YOUTH, G.YOUTH, G.YOUTH, G.NEW_CITIZEN] },
+  { eventId: EVENTS.donggangRecentOutlet, questionIds: [Q.payQrCode, Q.payPassword, Q.payLostPhone, Q.payFreeSecret], before: 14, after: 18, statedGroups: [G.ELDERLY, G.ELDERLY, G.DISABLED] },
 ];

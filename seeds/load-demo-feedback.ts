@@ -7,7 +7,7 @@ import { FeedbackAnswerEntity } from 'src/feedback/feedback-answer.entity';
 import { FeedbackSubmissionEntity } from 'src/feedback/feedback-submission.entity';
 import { FeedbackPhase } from 'src/feedback/feedback.enums';
 import { QuizQuestionEntity } from 'src/feedback/quiz-question.entity';
-import { DEMO_QUESTIONS, DEMO_QUIZZES, DemoQuestion } from './demo-feedback';
+import { DEMO_QUESTIONS, DEMO_QUIZZES, DemoQuestion, demoStatedGroup } from './demo-feedback';
 
 const MINUTE = 60_000;
 /** How often a demo attendee answers a question right, before and after the talk. */
@@ -35,7 +35,8 @@ function numbers(seed: string): () => number {
 /**
  * The question bank, the quizzes of seeds/demo-feedback.ts and their answers
  * at those demo events that are completed: BEFORE answers in the first quarter
- * hour, AFTER answers from the end to two hours later, ratings mostly 4 and 5.
+ * hour, AFTER answers from the end to two hours later, ratings mostly 4 and 5,
+ * most phones stating one of the event's groups (see demoStatedGroup).
  * Rows already there are skipped (INSERT IGNORE on their keys), so it can run twice.
  */
 export async function loadDemoFeedback(dataSource: DataSource): Promise<number> {
@@ -80,6 +81,7 @@ export async function loadDemoFeedback(dataSource: DataSource): Promise<number> 
           addressKey: demoKey(`${event.id}/address/${phone % 7}`),
           rating,
           comment: phase === FeedbackPhase.AFTER && phone % 9 === 0 ? '讲得很清楚，希望多来社区宣传。' : null,
+          targetGroup: demoStatedGroup(quiz, phone),
           correctCount,
           answeredCount: quiz.questionIds.length,
           submittedAt,

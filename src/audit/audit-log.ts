@@ -7,7 +7,7 @@ import { AuditEntryEntity } from './audit-entry.entity';
 /** Where a change came from when no request carried it: `npm run create-admin`, or ADMIN_EMAIL at the first start. */
 export type SystemOrigin = 'cli' | 'startup';
 
-export type AuditEntityType = 'org_unit' | 'user' | 'event' | 'campaign' | 'material' | 'stock';
+export type AuditEntityType = 'org_unit' | 'user' | 'event' | 'campaign' | 'material' | 'stock' | 'quiz_question';
 
 /** Field name → [before, after]; for something new, before is null. */
 export type AuditChanges = Record<string, [unknown, unknown]>;

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { TargetGroup } from 'src/campaigns/target-group.enum';
 import { EventEntity } from 'src/events/event.entity';
 import { FeedbackPhase } from './feedback.enums';
 
@@ -40,6 +41,10 @@ export class FeedbackSubmissionEntity {
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   comment: string | null;
+
+  /** The group the person said describes them (optional, a category, not personal data); null = not stated. */
+  @Column({ name: 'target_group', type: 'varchar', length: 24, nullable: true })
+  targetGroup: TargetGroup | null;
 
   @Column({ name: 'correct_count', type: 'int' })
   correctCount: number;

@@ -9,7 +9,9 @@ export type FeedbackConflictReason =
   /** Someone already answered this event's quiz, so its questions can no longer change. */
   | 'QUIZ_ANSWERED'
   /** The per-address limit of submissions for one event was reached. */
-  | 'LIMIT_REACHED';
+  | 'LIMIT_REACHED'
+  /** Someone has answered this question, so its options and correct answer can no longer change: deactivate it and create a new one. */
+  | 'QUESTION_ANSWERED';
 
 /**
  * CONFLICT with a feedback reason; mapped by the global formatter exactly like

@@ -114,6 +114,7 @@ export class FeedbackService {
           addressKey,
           rating,
           comment,
+          targetGroup: input.targetGroup ?? null,
           correctCount: answers.filter((a) => a.correct).length,
           answeredCount: answers.length,
           submittedAt: this.clock.now(),

@@ -83,6 +83,22 @@ export interface TargetGroupFigure {
   count: number;
 }
 
+/**
+ * What attendees' feedback says about an event (definitions in
+ * src/feedback/feedback-outcomes.ts): as far as it had come in when the
+ * summary was written, since the AFTER link stays open 24 h after the end.
+ */
+export interface LearningOutcomes {
+  /** AFTER submissions; 0: no feedback yet, the other figures are null. */
+  feedbackCount: number;
+  /** 1–5, rounded to 2 places. */
+  averageRating: number | null;
+  /** 0–1: correct share of the AFTER quiz answers; null without any. */
+  correctRate: number | null;
+  /** −1 to 1: AFTER minus BEFORE correct rate; null without answers in both phases. */
+  learningGain: number | null;
+}
+
 export interface EventSummaryModel {
   event: EventCard;
   attendance: { total: number; byTargetGroup: TargetGroupFigure[] };
@@ -94,6 +110,8 @@ export interface EventSummaryModel {
   /** People assigned to the event (leads, staff, volunteers). */
   staffCount: number;
   notes: string | null;
+  /** Absent from rows written before feedback existed: the template then leaves the part out. */
+  outcomes: LearningOutcomes;
   url: string;
 }
 

@@ -38,6 +38,20 @@ describe(EmailRenderer.name, () => {
     expect(email.subject).toBe('Event cancelled: Q&A <script>alert(1)</script> (Sat, 15 Mar 2025)');
   });
 
+  it('formats learning outcomes for people, and renders a summary written before they existed without them', () => {
+    const summary = samples['event-summary'];
+    const render = (locale: 'zh-CN' | 'en', outcomes: (typeof summary)['outcomes']) => renderer.render('event-summary', SAMPLE_RECIPIENTS[locale], { ...summary, outcomes }).text;
+    expect(render('en', { feedbackCount: 1200, averageRating: 4.25, correctRate: 0.8, learningGain: -0.05 })).toContain(
+      'Feedback received: 1,200\nAverage rating: 4.3 / 5\nCorrect answers after the event: 80.0%\nLearning gain (after vs before): −5.0 points\n',
+    );
+    expect(render('zh-CN', { feedbackCount: 2, averageRating: 5, correctRate: 0, learningGain: 0 })).toContain('平均满意度：5.0 / 5\n活动后答题正确率：0.0%\n学习提升（活动后比活动前）：±0.0 个百分点\n');
+    const { outcomes, ...before } = summary;
+    expect(outcomes.feedbackCount).toBeGreaterThan(0);
+    const old = renderer.render('event-summary', SAMPLE_RECIPIENTS.en, before as typeof summary);
+    expect(old.text).toContain('Media reports: 1');
+    expect(old.text).not.toMatch(/feedback/i);
+  });
+
   it('shows times in APP_TIMEZONE', () => {
     const email = renderer.render('event-reminder', SAMPLE_RECIPIENTS.en, samples['event-reminder']);
     // 01:30Z is 09:30 in Asia/Shanghai.

@@ -217,6 +217,8 @@ function registerHelpers(env: Env, renderer: EmailRenderer, html: boolean): void
   };
   const time = (value: unknown, options: HelperOptions) => format(localeOf(options), rootOf(options).timeZone, 'time').format(toDate(value).date);
   const number = (value: unknown, options: HelperOptions) => new Intl.NumberFormat(intlLocale(localeOf(options))).format(Number(value));
+  const fixed = (value: number, digits: number, options: HelperOptions) =>
+    new Intl.NumberFormat(intlLocale(localeOf(options)), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 
   /** `{{t "key" name=value}}`: a message in the recipient's language. */
   env.registerHelper('t', (key: string, options: HelperOptions) => safe(translate(key, options.hash as Record<string, unknown>, options)));
@@ -239,6 +241,16 @@ function registerHelpers(env: Env, renderer: EmailRenderer, html: boolean): void
   });
   /** `{{number n}}`: digits grouped for the locale. */
   env.registerHelper('number', (value: unknown, options: HelperOptions) => number(value, options));
+  /** `{{fixed n 1}}`: n with exactly that many decimals, grouped for the locale: 4.33 → 4.3. */
+  env.registerHelper('fixed', (value: unknown, digits: unknown, options: HelperOptions) => fixed(Number(value), Number(digits), options));
+  /** `{{percentage ratio}}`: to 0.1 %, 0.833 → 83.3%. */
+  env.registerHelper('percentage', (value: unknown, options: HelperOptions) => `${fixed(Number(value) * 100, 1, options)}%`);
+  /** `{{points difference}}`: a difference of two rates in percentage points to 0.1, 0.25 → +25.0, −0.05 → −5.0, 0 → ±0.0. */
+  env.registerHelper('points', (value: unknown, options: HelperOptions) => {
+    const points = Math.round(Number(value) * 1000) / 10;
+    const digits = fixed(Math.abs(points), 1, options);
+    return points > 0 ? `+${digits}` : points < 0 ? `−${digits}` : `±${digits}`;
+  });
   /** `{{percent ratio}}`: 0.6 → 60%. */
   env.registerHelper('percent', (value: unknown) => `${Math.round(Number(value) * 100)}%`);
   /** `{{change current previous}}`: +5, −3 or ±0. */

@@ -54,6 +54,7 @@ export function emailSamples(publicUrl: string): { [T in EmailTemplate]: EmailMo
       mediaReports: 1,
       staffCount: 5,
       notes: '社区居民反响热烈，现场咨询 20 余次。',
+      outcomes: { feedbackCount: 48, averageRating: 4.33, correctRate: 0.833, learningGain: 0.25 },
       url: `${publicUrl}/dashboard`,
     },
     'weekly-digest': {

@@ -1,5 +1,6 @@
 import { TARGET_GROUPS, TargetGroup } from 'src/campaigns/target-group.enum';
 import { EventStatus } from 'src/events/event.enums';
+import { addFeedback, FEEDBACK_SUM_KEYS, FeedbackSums, noFeedback } from 'src/feedback/feedback-outcomes';
 import { EVENT_ROW } from './reach-rollup.entity';
 
 /**
@@ -27,6 +28,8 @@ export interface EventState {
   staff: number;
   /** Check-in counts by target group. */
   attendees: Record<string, number>;
+  /** Feedback sums by the group the people stated ('' = not stated). */
+  feedback: Record<string, FeedbackSums>;
 }
 
 /** The event-level part of an event, read live from the domain tables (attendees come separately). */
@@ -40,14 +43,31 @@ export interface ReachKey {
   groupMask: number;
 }
 
-/** The figures summed in rollups, cells and contributions alike. */
-export interface ReachSums {
+/** The figures summed in rollups, cells and contributions alike (feedback as additive sums, see feedback-outcomes). */
+export interface ReachSums extends FeedbackSums {
   events: number;
   attendees: number;
   onlineViews: number;
   leaflets: number;
   staff: number;
 }
+
+export const REACH_SUM_KEYS: readonly (keyof ReachSums)[] = ['events', 'attendees', 'onlineViews', 'leaflets', 'staff', ...FEEDBACK_SUM_KEYS];
+
+export function noReach(): ReachSums {
+  return { events: 0, attendees: 0, onlineViews: 0, leaflets: 0, staff: 0, ...noFeedback() };
+}
+
+/** Adds `more` × sign into `into`. */
+export function addReach(into: ReachSums, more: ReachSums, sign = 1): ReachSums {
+  for (const key of REACH_SUM_KEYS) into[key] += sign * more[key];
+  return into;
+}
+
+export function isZero(sums: ReachSums): boolean {
+  return REACH_SUM_KEYS.every((key) => sums[key] === 0);
+}
+
 
 /** One signed piece of reach at an event's own unit and day; `targetGroup` '' = event-level figures. */
 export interface Contribution extends ReachKey, ReachSums {
@@ -69,7 +89,12 @@ export function groupsOf(mask: number): TargetGroup[] {
   return TARGET_GROUPS.filter((g) => (mask & groupBit(g)) !== 0);
 }
 
-/** What a (held) event adds to reach, times `sign`; nothing for an event that is not held. */
+/**
+ * What a (held) event adds to reach, times `sign`; nothing for an event that is
+ * not held. The event row carries the event-level figures and the feedback of
+ * people who stated no group; each group's row carries its check-ins and the
+ * feedback of people who stated that group.
+ */
 export function contributionsOf(state: EventState, sign: 1 | -1): Contribution[] {
   if (!state.held) return [];
   const base = { unitId: state.orgUnitId, day: state.day, venueType: state.venueType, campaignId: state.campaignId };
@@ -78,6 +103,7 @@ export function contributionsOf(state: EventState, sign: 1 | -1): Contribution[]
       ...base,
       targetGroup: EVENT_ROW,
       groupMask: state.groupMask,
+      ...addFeedback(noFeedback(), state.feedback[EVENT_ROW] ?? noFeedback(), sign),
       events: sign,
       attendees: 0,
       onlineViews: sign * state.onlineViews,
@@ -85,8 +111,11 @@ export function contributionsOf(state: EventState, sign: 1 | -1): Contribution[]
       staff: sign * state.staff,
     },
   ];
-  for (const [group, count] of Object.entries(state.attendees)) {
-    if (count !== 0) out.push({ ...base, targetGroup: group, groupMask: 0, events: 0, attendees: sign * count, onlineViews: 0, leaflets: 0, staff: 0 });
+  const groups = new Set([...Object.keys(state.attendees), ...Object.keys(state.feedback)].filter((g) => g !== EVENT_ROW));
+  for (const group of groups) {
+    const sums: ReachSums = { ...noReach(), attendees: sign * (state.attendees[group] ?? 0) };
+    addFeedback(sums, state.feedback[group] ?? noFeedback(), sign);
+    if (!isZero(sums)) out.push({ ...base, targetGroup: group, groupMask: 0, ...sums });
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { FeedbackSums } from 'src/feedback/feedback-outcomes';
 
 /**
  * What ReachFolder last folded for one event: the key its contribution sits
@@ -45,13 +46,17 @@ export class ReachEventEntity {
   /** Folded check-in counts by target group, e.g. {"ELDERLY":12}. */
   @Column({ type: 'simple-json' })
   attendees: Record<string, number>;
+
+  /** Folded feedback sums (FeedbackSums) by the group people stated, '' = not stated. */
+  @Column({ type: 'simple-json' })
+  feedback: Record<string, FeedbackSums>;
 }
 
 /**
  * Events whose reach figures changed since they were last folded. Rows are
  * written by database triggers (see the ReachRollups migration) on event
- * insert/update, event_assignment insert/update/delete and DISTRIBUTE stock
- * movements, in the same transaction as the change, so no domain has to know
+ * insert/update, event_assignment insert/update/delete, DISTRIBUTE stock
+ * movements and feedback_submission insert/delete (FeedbackReach migration), in the same transaction as the change, so no domain has to know
  * about reach and no change can be missed. Check-ins do not come through here:
  * they carry their own `reach_folded` flag.
  */

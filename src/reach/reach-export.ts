@@ -28,6 +28,11 @@ const FIGURE_HEADERS: { key: keyof ReachReport['totals']; zh: string; en: string
   { key: 'peopleReached', zh: '触及人数', en: 'People reached' },
   { key: 'leafletsDistributed', zh: '发放宣传折页', en: 'Leaflets distributed' },
   { key: 'staffParticipations', zh: '参与员工人次', en: 'Staff participations' },
+  // The API's numbers as they are (0.833, not "83.3%"), so a sheet and the API agree cell for cell.
+  { key: 'feedbackCount', zh: '反馈人数', en: 'Feedback' },
+  { key: 'averageRating', zh: '平均满意度', en: 'Average rating' },
+  { key: 'correctRate', zh: '答题正确率', en: 'Correct rate' },
+  { key: 'learningGain', zh: '学习提升', en: 'Learning gain' },
 ];
 
 const TOTAL_LABEL: Record<ExportLocale, string> = { zh: '合计', en: 'Total' };

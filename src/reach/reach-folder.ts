@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { retryingDeadlocks } from 'src/database/locking';
 import { serialOnSqlite } from 'src/database/sqlite-serial';
 import { APP_CONFIG, AppConfig } from 'src/config/app-config';
-import { addAttendees, Contribution, settle } from './reach-contribution';
+import { addAttendees, addReach, Contribution, noReach, settle } from './reach-contribution';
 import { ALL, PeriodKind } from './reach-rollup.entity';
 import { ReachRepository, RollupDelta } from './reach.repository';
 
@@ -132,12 +132,8 @@ export function rollupDeltas(contributions: Contribution[], ancestors: Map<strin
       for (const [periodKind, period] of [['D', c.day], ['M', c.day.slice(0, 7)]] as [PeriodKind, string][]) {
         for (const [venueType, campaignId] of [[c.venueType, c.campaignId], [ALL, ALL]]) {
           const key = [unitId, periodKind, period, venueType, campaignId, c.targetGroup, c.groupMask].join('\u0001');
-          const row = sums.get(key) ?? { unitId, periodKind, period, venueType, campaignId, targetGroup: c.targetGroup, groupMask: c.groupMask, events: 0, attendees: 0, onlineViews: 0, leaflets: 0, staff: 0 };
-          row.events += c.events;
-          row.attendees += c.attendees;
-          row.onlineViews += c.onlineViews;
-          row.leaflets += c.leaflets;
-          row.staff += c.staff;
+          const row = sums.get(key) ?? { unitId, periodKind, period, venueType, campaignId, targetGroup: c.targetGroup, groupMask: c.groupMask, ...noReach() };
+          addReach(row, c);
           sums.set(key, row);
         }
       }

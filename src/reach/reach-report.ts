@@ -1,6 +1,7 @@
 import { TARGET_GROUPS } from 'src/campaigns/target-group.enum';
 import { VenueType } from 'src/events/event.enums';
-import { groupsOf, maskOf, ReachKey, ReachSums } from './reach-contribution';
+import { addFeedback, FeedbackFigures, feedbackFigures } from 'src/feedback/feedback-outcomes';
+import { addReach, groupsOf, isZero, maskOf, noReach, ReachKey, ReachSums } from './reach-contribution';
 import { isoWeekOf } from './reach-periods';
 import { EVENT_ROW } from './reach-rollup.entity';
 import { ReachDimension } from './dto/reach.model';
@@ -14,7 +15,7 @@ export interface Cell extends ReachKey, ReachSums {
 
 export const TOTAL_BUCKET = 'T';
 
-export interface Figures {
+export interface Figures extends FeedbackFigures {
   events: number;
   attendees: number;
   onlineViews: number | null;
@@ -41,40 +42,33 @@ export interface ReportOptions {
   targetGroups?: string[];
 }
 
-interface Sum {
-  events: number;
-  attendees: number;
-  onlineViews: number;
-  leaflets: number;
-  staff: number;
-}
-
 const VENUE_ORDER: string[] = Object.values(VenueType);
 
 /**
  * Turns bucketed cells into totals and rows. ORG_UNIT rows are the children's
  * buckets, plus the filter unit's own events as a row for the unit itself
  * (its total minus its children's). TARGET_GROUP rows count attendees by the
- * check-in's group and events by the groups they list; their other figures are null.
- * Rows whose figures are all zero are left out.
+ * check-in's group, feedback by the group people stated (feedback that states
+ * none is in the totals and other rows only) and events by the groups they
+ * list; their other figures are null. Rows whose sums are all zero are left out.
  */
 export function buildReport(cells: Cell[], options: ReportOptions): { totals: Figures; rows: ReportRow[] } {
   const dims = options.dimensions;
   const byGroup = dims.includes(ReachDimension.TARGET_GROUP);
   const byUnit = dims.includes(ReachDimension.ORG_UNIT);
   const filterMask = options.targetGroups?.length ? maskOf(options.targetGroups) : null;
-  const totals: Sum = zero();
-  const rows = new Map<string, { key: (string | null)[]; sum: Sum }>();
+  const totals = noReach();
+  const rows = new Map<string, { key: (string | null)[]; sum: ReachSums }>();
 
-  const add = (key: (string | null)[], cell: Cell, sign: number, only?: 'events' | 'attendees') => {
+  /** 'events': only the event count (an event row under a group it lists); 'group': a group row's attendees and feedback. */
+  const add = (key: (string | null)[], cell: Cell, sign: number, part: 'all' | 'events' | 'group') => {
     const id = JSON.stringify(key);
-    const entry = rows.get(id) ?? { key, sum: zero() };
-    if (!only || only === 'events') entry.sum.events += sign * cell.events;
-    if (!only || only === 'attendees') entry.sum.attendees += sign * cell.attendees;
-    if (!only) {
-      entry.sum.onlineViews += sign * cell.onlineViews;
-      entry.sum.leaflets += sign * cell.leaflets;
-      entry.sum.staff += sign * cell.staff;
+    const entry = rows.get(id) ?? { key, sum: noReach() };
+    if (part === 'all') addReach(entry.sum, cell, sign);
+    if (part === 'events') entry.sum.events += sign * cell.events;
+    if (part === 'group') {
+      entry.sum.attendees += sign * cell.attendees;
+      addFeedback(entry.sum, cell, sign);
     }
     rows.set(id, entry);
   };
@@ -85,7 +79,7 @@ export function buildReport(cells: Cell[], options: ReportOptions): { totals: Fi
       if (isEventRow && (cell.groupMask & filterMask) === 0) continue;
       if (!isEventRow && !options.targetGroups!.includes(cell.targetGroup)) continue;
     }
-    if (cell.bucket === TOTAL_BUCKET) addSum(totals, cell);
+    if (cell.bucket === TOTAL_BUCKET) addReach(totals, cell);
     if (dims.length === 0) continue;
     // A child's figures are also in the unit's total: they go to the child's row and out of the unit's own row.
     const targets: [string, number][] = byUnit
@@ -99,13 +93,13 @@ export function buildReport(cells: Cell[], options: ReportOptions): { totals: Fi
       const groups = byGroup ? (isEventRow ? groupsOf(cell.groupMask).filter((g) => filterMask === null || (filterMask & maskOf([g])) !== 0) : [cell.targetGroup]) : [null];
       for (const group of groups) {
         const key = dims.map((d) => dimensionValue(d, cell, unit, group));
-        add(key, cell, sign, byGroup ? (isEventRow ? 'events' : 'attendees') : undefined);
+        add(key, cell, sign, byGroup ? (isEventRow ? 'events' : 'group') : 'all');
       }
     }
   }
 
   const out: ReportRow[] = [...rows.values()]
-    .filter(({ sum }) => sum.events !== 0 || sum.attendees !== 0 || sum.onlineViews !== 0 || sum.leaflets !== 0 || sum.staff !== 0)
+    .filter(({ sum }) => !isZero(sum))
     .sort((a, b) => compareKeys(a.key, b.key, dims, options.unitOrder))
     .map(({ key, sum }) => {
       const row: ReportRow = { figures: byGroup ? groupFigures(sum) : figures(sum) };
@@ -185,19 +179,7 @@ function compareValue(d: ReachDimension, a: string | null, b: string | null, uni
   }
 }
 
-function zero(): Sum {
-  return { events: 0, attendees: 0, onlineViews: 0, leaflets: 0, staff: 0 };
-}
-
-function addSum(sum: Sum, cell: Cell): void {
-  sum.events += cell.events;
-  sum.attendees += cell.attendees;
-  sum.onlineViews += cell.onlineViews;
-  sum.leaflets += cell.leaflets;
-  sum.staff += cell.staff;
-}
-
-function figures(sum: Sum): Figures {
+function figures(sum: ReachSums): Figures {
   return {
     events: sum.events,
     attendees: sum.attendees,
@@ -205,9 +187,10 @@ function figures(sum: Sum): Figures {
     peopleReached: sum.attendees + sum.onlineViews,
     leafletsDistributed: sum.leaflets,
     staffParticipations: sum.staff,
+    ...feedbackFigures(sum),
   };
 }
 
-function groupFigures(sum: Sum): Figures {
-  return { events: sum.events, attendees: sum.attendees, onlineViews: null, peopleReached: null, leafletsDistributed: null, staffParticipations: null };
+function groupFigures(sum: ReachSums): Figures {
+  return { events: sum.events, attendees: sum.attendees, onlineViews: null, peopleReached: null, leafletsDistributed: null, staffParticipations: null, ...feedbackFigures(sum) };
 }

@@ -21,6 +21,8 @@ export type PeriodKind = 'D' | 'M';
  *   TARGET_GROUPS[i]); the mask lets TARGET_GROUP rows count "events that list
  *   the group" and a targetGroups filter count "events that list any of them";
  * - attendee rows (`target_group` = a group, mask 0): accepted check-in counts of that group.
+ * Feedback sums (see feedback-outcomes) sit on the event row when people
+ * stated no group, else on their stated group's row.
  */
 @Entity('reach_rollup')
 export class ReachRollupEntity {
@@ -60,4 +62,29 @@ export class ReachRollupEntity {
 
   @Column({ type: 'int', default: 0 })
   staff: number;
+
+  /** AFTER feedback submissions. */
+  @Column({ type: 'int', default: 0 })
+  feedback: number;
+
+  @Column({ name: 'rating_sum', type: 'int', default: 0 })
+  ratingSum: number;
+
+  @Column({ name: 'feedback_correct', type: 'int', default: 0 })
+  correct: number;
+
+  @Column({ name: 'feedback_answered', type: 'int', default: 0 })
+  answered: number;
+
+  @Column({ name: 'paired_before_answered', type: 'int', default: 0 })
+  pairedBeforeAnswered: number;
+
+  @Column({ name: 'paired_before_correct', type: 'int', default: 0 })
+  pairedBeforeCorrect: number;
+
+  @Column({ name: 'paired_after_answered', type: 'int', default: 0 })
+  pairedAfterAnswered: number;
+
+  @Column({ name: 'paired_after_correct', type: 'int', default: 0 })
+  pairedAfterCorrect: number;
 }

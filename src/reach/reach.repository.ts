@@ -5,6 +5,9 @@ import { groupByKey } from 'src/common/request-context';
 import { isMysql } from 'src/database/engine';
 import { serialOnSqlite } from 'src/database/sqlite-serial';
 import { localDateOf } from 'src/common/local-time';
+import { FeedbackSums } from 'src/feedback/feedback-outcomes';
+import { FeedbackPhase } from 'src/feedback/feedback.enums';
+import { feedbackOfEvent, FeedbackTally } from 'src/feedback/feedback-outcomes';
 import { EventState, HELD_STATUSES, LiveEvent, maskOf, ReachKey, ReachSums } from './reach-contribution';
 import { ALL, NO_CAMPAIGN, PeriodKind } from './reach-rollup.entity';
 
@@ -28,24 +31,31 @@ export interface RollupQuery {
   keepCampaign: boolean;
 }
 
-export interface RollupDelta {
+export interface RollupDelta extends ReachKey, ReachSums {
   unitId: string;
   periodKind: PeriodKind;
   period: string;
-  venueType: string;
-  campaignId: string;
-  targetGroup: string;
-  groupMask: number;
-  events: number;
-  attendees: number;
-  onlineViews: number;
-  leaflets: number;
-  staff: number;
 }
 
 const ROLLUP_KEY = ['unit_id', 'period_kind', 'period', 'venue_type', 'campaign_id', 'target_group', 'group_mask'];
-const ROLLUP_SUMS = ['events', 'attendees', 'online_views', 'leaflets', 'staff'];
-const REACH_EVENT_COLUMNS = ['event_id', 'held', 'org_unit_id', 'campaign_id', 'day', 'venue_type', 'group_mask', 'online_views', 'leaflets', 'staff', 'attendees'];
+/** reach_rollup's summed columns and the ReachSums field each holds. */
+const ROLLUP_SUMS: readonly [string, keyof ReachSums][] = [
+  ['events', 'events'],
+  ['attendees', 'attendees'],
+  ['online_views', 'onlineViews'],
+  ['leaflets', 'leaflets'],
+  ['staff', 'staff'],
+  ['feedback', 'feedback'],
+  ['rating_sum', 'ratingSum'],
+  ['feedback_correct', 'correct'],
+  ['feedback_answered', 'answered'],
+  ['paired_before_answered', 'pairedBeforeAnswered'],
+  ['paired_before_correct', 'pairedBeforeCorrect'],
+  ['paired_after_answered', 'pairedAfterAnswered'],
+  ['paired_after_correct', 'pairedAfterCorrect'],
+];
+const ROLLUP_SUM_COLUMNS = ROLLUP_SUMS.map(([column]) => column);
+const REACH_EVENT_COLUMNS = ['event_id', 'held', 'org_unit_id', 'campaign_id', 'day', 'venue_type', 'group_mask', 'online_views', 'leaflets', 'staff', 'attendees', 'feedback'];
 const CHUNK = 500;
 
 function chunks<T>(items: T[], size = CHUNK): T[][] {
@@ -133,8 +143,7 @@ export class ReachRepository {
       'group_mask',
     ].filter((c): c is string => c !== null);
     const rows: Record<string, unknown>[] = await runner.query(
-      `SELECT ${keep.join(', ')}, SUM(events) AS events, SUM(attendees) AS attendees, SUM(online_views) AS online_views,
-              SUM(leaflets) AS leaflets, SUM(staff) AS staff
+      `SELECT ${keep.join(', ')}, ${ROLLUP_SUM_COLUMNS.map((c) => `SUM(${c}) AS ${c}`).join(', ')}
          FROM reach_rollup WHERE ${where.join(' AND ')} GROUP BY ${keep.join(', ')}`,
       params,
     );
@@ -145,11 +154,7 @@ export class ReachRepository {
       campaignId: r.campaign_id === undefined ? '' : String(r.campaign_id),
       targetGroup: String(r.target_group),
       groupMask: Number(r.group_mask),
-      events: Number(r.events),
-      attendees: Number(r.attendees),
-      onlineViews: Number(r.online_views),
-      leaflets: Number(r.leaflets),
-      staff: Number(r.staff),
+      ...sumsFromRow(r),
     }));
   }
 
@@ -223,23 +228,31 @@ export class ReachRepository {
           leaflets: Number(r.leaflets),
           staff: Number(r.staff),
           attendees: JSON.parse(String(r.attendees)) as Record<string, number>,
+          feedback: JSON.parse(String(r.feedback)) as Record<string, FeedbackSums>,
         });
       }
     }
     return out;
   }
 
-  /** The event-level reach fields of these events, read from the domain tables. */
+  /** The event-level reach fields of these events and their feedback, read from the domain tables. */
   async liveEvents(runner: QueryRunner, eventIds: string[], timeZone: string): Promise<Map<string, LiveEvent>> {
     const out = new Map<string, LiveEvent>();
     for (const part of chunks(eventIds, 1000)) {
       const m = marks(part.length);
-      const [events, groups, staff, leaflets] = await Promise.all([
+      const [events, groups, staff, leaflets, feedback] = await Promise.all([
         runner.query(`SELECT id, org_unit_id, campaign_id, venue_type, starts_at, status, online_views FROM event WHERE id IN (${m})`, part),
         runner.query(`SELECT event_id, target_group FROM event_target_group WHERE event_id IN (${m})`, part),
         runner.query(`SELECT event_id, COUNT(*) AS n FROM event_assignment WHERE event_id IN (${m}) GROUP BY event_id`, part),
         runner.query(`SELECT event_id, SUM(quantity) AS n FROM stock_movement WHERE kind = 'DISTRIBUTE' AND event_id IN (${m}) GROUP BY event_id`, part),
+        runner.query(
+          `SELECT event_id, phase, target_group, COUNT(*) AS n, SUM(rating) AS rating_sum, SUM(correct_count) AS correct, SUM(answered_count) AS answered
+             FROM feedback_submission WHERE event_id IN (${m}) GROUP BY event_id, phase, target_group`,
+          part,
+        ),
       ]);
+      const tallies = groupByKey(part, feedback as Record<string, unknown>[], (f) => String(f.event_id));
+      const feedbackBy = new Map(part.map((id, i) => [id, feedbackOfEvent(tallies[i].map(feedbackTally))]));
       const groupsOfPart = groupByKey(part, groups as { event_id: string; target_group: string }[], (g) => g.event_id);
       const groupsBy = new Map(part.map((id, i) => [id, groupsOfPart[i].map((g) => g.target_group)]));
       const staffBy = new Map((staff as { event_id: string; n: unknown }[]).map((s) => [s.event_id, Number(s.n)]));
@@ -257,6 +270,7 @@ export class ReachRepository {
           onlineViews: Number(e.online_views ?? 0),
           leaflets: leafletsBy.get(id) ?? 0,
           staff: staffBy.get(id) ?? 0,
+          feedback: feedbackBy.get(id) ?? {},
         });
       }
     }
@@ -284,13 +298,13 @@ export class ReachRepository {
 
   /** Adds deltas into reach_rollup (one multi-row upsert per chunk). */
   async addToRollups(runner: QueryRunner, deltas: RollupDelta[]): Promise<void> {
-    const cols = [...ROLLUP_KEY, ...ROLLUP_SUMS];
-    for (const part of chunks(deltas.filter((d) => ROLLUP_SUMS.some((_, i) => sumsOf(d)[i] !== 0)))) {
+    const cols = [...ROLLUP_KEY, ...ROLLUP_SUM_COLUMNS];
+    for (const part of chunks(deltas.filter((d) => sumsOf(d).some((v) => v !== 0)))) {
       const params = part.flatMap((d) => [d.unitId, d.periodKind, d.period, d.venueType, d.campaignId, d.targetGroup, d.groupMask, ...sumsOf(d)]);
       const values = part.map(() => `(${marks(cols.length)})`).join(', ');
       const update = this.isMysql
-        ? `ON DUPLICATE KEY UPDATE ${ROLLUP_SUMS.map((c) => `${c} = ${c} + VALUES(${c})`).join(', ')}`
-        : `ON CONFLICT (${ROLLUP_KEY.join(', ')}) DO UPDATE SET ${ROLLUP_SUMS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
+        ? `ON DUPLICATE KEY UPDATE ${ROLLUP_SUM_COLUMNS.map((c) => `${c} = ${c} + VALUES(${c})`).join(', ')}`
+        : `ON CONFLICT (${ROLLUP_KEY.join(', ')}) DO UPDATE SET ${ROLLUP_SUM_COLUMNS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
       await runner.query(`INSERT INTO reach_rollup (${cols.join(', ')}) VALUES ${values} ${update}`, params);
     }
   }
@@ -299,7 +313,7 @@ export class ReachRepository {
   async saveStates(runner: QueryRunner, states: EventState[]): Promise<void> {
     const rest = REACH_EVENT_COLUMNS.slice(1);
     for (const part of chunks(states)) {
-      const params = part.flatMap((s) => [s.eventId, s.held ? 1 : 0, s.orgUnitId, s.campaignId, s.day, s.venueType, s.groupMask, s.onlineViews, s.leaflets, s.staff, JSON.stringify(s.attendees)]);
+      const params = part.flatMap((s) => [s.eventId, s.held ? 1 : 0, s.orgUnitId, s.campaignId, s.day, s.venueType, s.groupMask, s.onlineViews, s.leaflets, s.staff, JSON.stringify(s.attendees), JSON.stringify(s.feedback)]);
       const values = part.map(() => `(${marks(REACH_EVENT_COLUMNS.length)})`).join(', ');
       const update = this.isMysql
         ? `ON DUPLICATE KEY UPDATE ${rest.map((c) => `${c} = VALUES(${c})`).join(', ')}`
@@ -333,7 +347,24 @@ export class ReachRepository {
 }
 
 function sumsOf(d: RollupDelta): number[] {
-  return [d.events, d.attendees, d.onlineViews, d.leaflets, d.staff];
+  return ROLLUP_SUMS.map(([, key]) => d[key]);
+}
+
+function sumsFromRow(r: Record<string, unknown>): ReachSums {
+  const sums = {} as ReachSums;
+  for (const [column, key] of ROLLUP_SUMS) sums[key] = Number(r[column]);
+  return sums;
+}
+
+function feedbackTally(r: Record<string, unknown>): FeedbackTally {
+  return {
+    phase: String(r.phase) as FeedbackPhase,
+    targetGroup: r.target_group === null || r.target_group === undefined ? null : String(r.target_group),
+    submissions: Number(r.n),
+    ratingSum: Number(r.rating_sum ?? 0),
+    correct: Number(r.correct ?? 0),
+    answered: Number(r.answered ?? 0),
+  };
 }
 
 function countsByEvent(rows: { event_id: string; target_group: string; n: unknown }[]): Map<string, Record<string, number>> {

@@ -60,6 +60,7 @@ const UNKNOWN = {
   user: '20000000-0000-4000-8000-999999999999',
   campaign: '30000000-0000-4000-8000-999999999999',
   event: '40000000-0000-4000-8000-999999999999',
+  question: '70000000-0000-4000-8000-999999999999',
 };
 
 /** Each caller's own unit, and a unit below it where there is one. */
@@ -86,6 +87,8 @@ const RUNNING_EVENT = lanzhou(EVENTS.yantanTodayMarket, EVENTS.donggangTodaySalo
 const UNIT_TO_WRITE = lanzhou(UNITS.lanzhouChengguan, UNITS.lanzhouDonggang);
 /** Units: 兰州分行; for the volunteer the neighbouring outlet 雁滩网点. */
 const UNIT_TO_READ = lanzhou(UNITS.lanzhou, UNITS.lanzhouYantan);
+/** A question of the bank, which only head office changes: every caller here is refused, whatever the id. */
+const QUESTION_TO_WRITE: Partial<Record<Caller, string>> = { qingdaoManager: QUESTIONS.payQrCode, qingdaoStaff: QUESTIONS.payQrCode, lanzhouVolunteer: QUESTIONS.payQrCode, analyst: QUESTIONS.payQrCode };
 /** 兰州分行's campaign; for the volunteer (whose outlet that campaign covers) one of 青岛分行, made in beforeAll ('' until then). */
 let qingdaoCampaign = '';
 const campaignFor = (): Partial<Record<Caller, string>> => lanzhou(CAMPAIGNS.illegalFundraisingMonth2025, qingdaoCampaign);
@@ -155,6 +158,12 @@ const SWEEP: Record<string, Sweep> = {
     // The catalogue belongs to head office; no id to probe, the role alone decides.
     probes: [{ what: 'the catalogue', ids: { qingdaoManager: '-', qingdaoStaff: '-', lanzhouVolunteer: '-', analyst: '-' }, unknown: '-', vars: () => ({ input: { code: `AUTHZ-${next()}`, title: '越权折页', format: 'LEAFLET' } }) }],
   },
+  createQuizQuestion: {
+    kind: 'mutation',
+    doc: `mutation ($input: CreateQuizQuestionInput!) { createQuizQuestion(input: $input) { id } }`,
+    // The question bank belongs to head office; no id to probe, the role and the caller's unit decide.
+    probes: [{ what: 'the question bank', ids: { qingdaoManager: '-', qingdaoStaff: '-', lanzhouVolunteer: '-', analyst: '-' }, unknown: '-', vars: () => ({ input: { topic: '越权', text: '越权题目？', options: ['是', '否'], correctOption: 0 } }) }],
+  },
   createOrgUnit: {
     kind: 'mutation',
     doc: `mutation ($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { id } }`,
@@ -186,6 +195,11 @@ const SWEEP: Record<string, Sweep> = {
     doc: `mutation ($id: ID!, $q: [ID!]!) { setEventQuiz(eventId: $id, questionIds: $q) { id } }`,
     probes: [eventProbe(SCHEDULED_EVENT, (id) => ({ id, q: [QUESTIONS.fraudSafeAccount, QUESTIONS.fraudHotline, QUESTIONS.payQrCode] }))],
   },
+  setQuizQuestionActive: {
+    kind: 'mutation',
+    doc: `mutation ($id: ID!) { setQuizQuestionActive(id: $id, active: false) { id } }`,
+    probes: [{ what: 'the question', ids: QUESTION_TO_WRITE, unknown: UNKNOWN.question, vars: (id) => ({ id }) }],
+  },
   startEvent: { kind: 'mutation', doc: `mutation ($id: ID!) { startEvent(id: $id) { id } }`, probes: [eventProbe(SCHEDULED_EVENT, (id) => ({ id }))] },
   syncCheckIns: {
     kind: 'mutation',
@@ -214,6 +228,11 @@ const SWEEP: Record<string, Sweep> = {
     kind: 'mutation',
     doc: `mutation ($id: ID!) { updateCampaign(id: $id, input: { name: "越权改名" }) { id } }`,
     probes: [{ what: 'the campaign', ids: lanzhou(CAMPAIGNS.illegalFundraisingMonth2025, CAMPAIGNS.illegalFundraisingMonth2025), unknown: UNKNOWN.campaign, vars: (id) => ({ id }) }],
+  },
+  updateQuizQuestion: {
+    kind: 'mutation',
+    doc: `mutation ($id: ID!) { updateQuizQuestion(id: $id, input: { text: "越权改写" }) { id } }`,
+    probes: [{ what: 'the question', ids: QUESTION_TO_WRITE, unknown: UNKNOWN.question, vars: (id) => ({ id }) }],
   },
   updateEvent: {
     kind: 'mutation',

@@ -247,6 +247,20 @@ describe(`${FeedbackService.name} (${TEST_ENGINE})`, () => {
       expect(answers.filter((a) => Boolean(Number(a.correct))).length).toBe(3);
     });
 
+    it('stores the group a person says describes them, or none, and refuses an unknown group naming the field', async () => {
+      const event = await quizEvent();
+      const { token } = await link(event.id);
+      const elderly = await submit(token, { deviceToken: randomUUID(), rating: 5, targetGroup: 'ELDERLY', answers: allRight });
+      expect(elderly.data.submitFeedback.accepted).toBe(true);
+      expect((await submit(token, { deviceToken: randomUUID(), rating: 4, targetGroup: null })).data.submitFeedback.accepted).toBe(true);
+      expect((await submit(token, { deviceToken: randomUUID(), rating: 3 })).data.submitFeedback.accepted).toBe(true);
+      const unknown = expectError(await submit(token, { deviceToken: randomUUID(), rating: 5, targetGroup: 'PENSIONER' }), 'BAD_USER_INPUT');
+      expect(unknown.extensions.fields).toEqual(['input.targetGroup']);
+      const groups: { target_group: string | null }[] = await t.dataSource.query('SELECT target_group FROM feedback_submission WHERE event_id = ? ORDER BY target_group', [event.id]);
+      expect(groups.map((g) => g.target_group).sort()).toEqual(['ELDERLY', null, null].sort());
+      expect(await submissions(event.id)).toBe(3);
+    });
+
     it('takes answers while IN_PROGRESS and after completion until the link expires, and nothing once closed', async () => {
       const event = await quizEvent();
       const { token } = await link(event.id);

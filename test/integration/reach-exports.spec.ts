@@ -2,11 +2,16 @@ import ExcelJS from 'exceljs';
 import { UNITS, USERS } from 'seeds/demo-bank';
 import { ReachExportController } from 'src/reach/reach-export.controller';
 import { eventInStatus } from '../support/planning';
-import { fold, insertCheckIns, reach } from '../support/reach';
+import { FIGURES, fold, insertCheckIns } from '../support/reach';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const at = (local: string) => new Date(`${local}+08:00`).toISOString();
 const FILTER = { orgUnitId: UNITS.lanzhou, from: '2032-01-01', to: '2032-12-31' };
+/** Every figure, the feedback ones too (the exports carry them all). */
+const ALL_FIGURES = `${FIGURES} feedbackCount averageRating correctRate learningGain`;
+const REACH = `query ($filter: ReachFilterInput, $groupBy: [ReachDimension!]) {
+  reach(filter: $filter, groupBy: $groupBy) { totals { ${ALL_FIGURES} } rows { orgUnit { name } targetGroup figures { ${ALL_FIGURES} } } }
+}`;
 const QUERY = `orgUnitId=${UNITS.lanzhou}&from=2032-01-01&to=2032-12-31&groupBy=ORG_UNIT,TARGET_GROUP`;
 
 /** Minimal RFC 4180 parser: quoted fields, doubled quotes, CRLF rows. */
@@ -50,14 +55,17 @@ describe(ReachExportController.name, () => {
     await insertCheckIns(t, e1.id, USERS.lanzhouManager.id, { ELDERLY: 5, GENERAL: 1 });
     await insertCheckIns(t, e2.id, USERS.lanzhouManager.id, { YOUTH: 3 });
     await fold(t);
-    api = await reach(t, manager, FILTER, ['ORG_UNIT', 'TARGET_GROUP']);
+    api = (await t.gql(REACH, { filter: FILTER, groupBy: ['ORG_UNIT', 'TARGET_GROUP'] }, manager)).data.reach;
   });
 
   afterAll(async () => {
     await t?.close();
   });
 
-  const figures = (f: any) => [f.events, f.attendees, f.onlineViews, f.peopleReached, f.leafletsDistributed, f.staffParticipations].map((v) => (v === null ? '' : String(v)));
+  const figures = (f: any) =>
+    [f.events, f.attendees, f.onlineViews, f.peopleReached, f.leafletsDistributed, f.staffParticipations, f.feedbackCount, f.averageRating, f.correctRate, f.learningGain].map((v) =>
+      v === null ? '' : String(v),
+    );
 
   it('exports CSV with a BOM, Chinese headers, the totals and the same rows as the API', async () => {
     const res = await t.http().get(`/reports/reach.csv?${QUERY}`).set('Authorization', `Bearer ${manager}`).buffer(true).parse((r, cb) => {
@@ -70,7 +78,7 @@ describe(ReachExportController.name, () => {
     const body = res.body as Buffer;
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(body.toString('utf8').slice(1));
-    expect(rows[0]).toEqual(['机构', '目标群体', '活动场次', '现场参与人数', '线上观看人次', '触及人数', '发放宣传折页', '参与员工人次']);
+    expect(rows[0]).toEqual(['机构', '目标群体', '活动场次', '现场参与人数', '线上观看人次', '触及人数', '发放宣传折页', '参与员工人次', '反馈人数', '平均满意度', '答题正确率', '学习提升']);
     expect(rows[1]).toEqual(['合计', '', ...figures(api.totals)]);
     expect(rows.slice(2)).toEqual(api.rows.map((r: any) => [r.orgUnit.name, r.targetGroup, ...figures(r.figures)]));
     expect(api.totals.attendees).toBe(9);
@@ -91,12 +99,13 @@ describe(ReachExportController.name, () => {
       await workbook.xlsx.load(res.body as never);
       expect(workbook.worksheets).toHaveLength(1);
       const sheet = workbook.worksheets[0];
-      const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1).map((v) => (v === undefined || v === null ? '' : String(v)));
+      // Array.from: exceljs leaves empty cells as holes, which map() would skip.
+      const values = (n: number) => Array.from(sheet.getRow(n).values as unknown[]).slice(1).map((v) => (v === undefined || v === null ? '' : String(v)));
       expect(values(1)[0]).toBe(header);
-      expect(values(2)).toEqual([total, '', ...figures(api.totals)]);
-      expect(sheet.rowCount).toBe(2 + api.rows.length);
-      // exceljs leaves trailing empty cells (the null figures of TARGET_GROUP rows) out of a row's values.
+      // exceljs leaves trailing empty cells (null figures: no feedback here) out of a row's values.
       const trimmed = (cells: string[]) => cells.slice(0, cells.length - [...cells].reverse().findIndex((c) => c !== ''));
+      expect(values(2)).toEqual(trimmed([total, '', ...figures(api.totals)]));
+      expect(sheet.rowCount).toBe(2 + api.rows.length);
       api.rows.forEach((r: any, i: number) => expect(values(3 + i)).toEqual(trimmed([r.orgUnit.name, r.targetGroup, ...figures(r.figures)])));
     }
   });

@@ -1,5 +1,5 @@
 import { ArgsType, Field } from '@nestjs/graphql';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 
 @ArgsType()
 export class QuizQuestionsArgs {
@@ -9,4 +9,9 @@ export class QuizQuestionsArgs {
   @IsString()
   @MaxLength(100, { message: 'topic must be at most 100 characters' })
   topic?: string | null;
+
+  /** Also the deactivated questions (for keeping the bank); by default only those a new quiz may use. */
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  includeInactive: boolean = false;
 }

@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { TargetGroup } from 'src/campaigns/target-group.enum';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { MAX_QUIZ_QUESTIONS } from './set-event-quiz.args';
 
 export const MAX_COMMENT = 500;
@@ -40,6 +41,12 @@ export class SubmitFeedbackInput {
   @IsString()
   @Length(0, MAX_COMMENT, { message: `comment must be at most ${MAX_COMMENT} characters` })
   comment?: string | null;
+
+  /** "Which group describes you": a category the person picks, not personal data; feeds reach's TARGET_GROUP rows. */
+  @Field(() => TargetGroup, { nullable: true, description: 'Which group describes you (optional): a category, not personal data.' })
+  @IsOptional()
+  @IsEnum(TargetGroup, { message: 'targetGroup must be one of the target groups' })
+  targetGroup?: TargetGroup | null;
 
   @Field(() => [FeedbackAnswerInput], { defaultValue: [] })
   @ArrayMaxSize(MAX_QUIZ_QUESTIONS, { message: `answers must hold at most ${MAX_QUIZ_QUESTIONS} items` })

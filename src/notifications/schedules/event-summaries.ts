@@ -9,6 +9,8 @@ import { retryingDeadlocks } from 'src/database/locking';
 import { EventMailService } from 'src/events/event-mail.service';
 import { EventRole, VenueType } from 'src/events/event.enums';
 import { EventEntity } from 'src/events/event.entity';
+import { feedbackFigures, FeedbackSums, noFeedback } from 'src/feedback/feedback-outcomes';
+import { FeedbackOutcomesRepository } from 'src/feedback/feedback-outcomes.repository';
 import { StockRepository } from 'src/materials/stock.repository';
 import { EmailRequest, EventSummaryModel } from '../email-models';
 import { EmailOutbox } from '../email-outbox';
@@ -24,7 +26,9 @@ export function summaryKey(eventId: string, userId: string): string {
 /**
  * event-summary: once an event is COMPLETED, its leads and the branch managers
  * of its unit and the units above get its figures: attendance by target group
- * (check-in), online views, leaflets handed out (materials), staff. One outbox
+ * (check-in), online views, leaflets handed out (materials), staff, and the
+ * learning outcomes of the feedback received so far (feedback: the AFTER link
+ * stays open 24 h after the end, so later feedback is not in it). One outbox
  * row per (event, person), keyed so it is written once whatever the number of
  * instances or ticks; an event completed while the service was down is
  * summarised at the next tick (within a week).
@@ -39,6 +43,7 @@ export class EventSummaries {
     private readonly eventMail: EventMailService,
     private readonly checkIns: CheckInRepository,
     private readonly stock: StockRepository,
+    private readonly feedback: FeedbackOutcomesRepository,
   ) {}
 
   /** Writes the summaries of events completed in the last week that are not written yet; returns how many. */
@@ -61,6 +66,7 @@ export class EventSummaries {
     const pendingIds = pending.map((e) => e.id);
     const counts = await this.checkIns.countsByGroup(pendingIds);
     const leaflets = new Map((await this.stock.distributedByEvent(pendingIds)).map((r) => [r.eventId, r.distributed]));
+    const feedback = await this.feedback.sumsOfEvents(pendingIds);
     let count = 0;
     for (const event of pending) {
       const people = (recipients.get(event.id) ?? []).filter((p) => !written.has(summaryKey(event.id, p.id)));
@@ -68,7 +74,7 @@ export class EventSummaries {
       const staffCount = assignments.filter((a) => a.eventId === event.id).length;
       count += await retryingDeadlocks(() =>
         this.dataSource.transaction(async (manager) => {
-          const model = this.model(event, await this.eventMail.card(manager, event), byGroup, leaflets.get(event.id) ?? 0, staffCount);
+          const model = this.model(event, await this.eventMail.card(manager, event), byGroup, leaflets.get(event.id) ?? 0, staffCount, feedback.get(event.id) ?? noFeedback());
           const rows = await this.outbox.enqueueAll(
             manager,
             people.map((p): EmailRequest<'event-summary'> => ({
@@ -85,7 +91,14 @@ export class EventSummaries {
     return count;
   }
 
-  private model(event: EventEntity, card: EventSummaryModel['event'], byGroup: GroupCountRow[], leafletsDistributed: number, staffCount: number): EventSummaryModel {
+  private model(
+    event: EventEntity,
+    card: EventSummaryModel['event'],
+    byGroup: GroupCountRow[],
+    leafletsDistributed: number,
+    staffCount: number,
+    feedback: FeedbackSums,
+  ): EventSummaryModel {
     const groups = sortTargetGroups(byGroup.map((g) => g.targetGroup));
     const attendance = {
       total: byGroup.reduce((sum, g) => sum + g.count, 0),
@@ -101,6 +114,7 @@ export class EventSummaries {
       mediaReports: event.mediaReports,
       staffCount,
       notes: event.notes,
+      outcomes: feedbackFigures(feedback),
       url: `${this.config.publicUrl}/dashboard`,
     };
   }

@@ -34,6 +34,25 @@ export class ReachFigures {
 
   @Field(() => Int, { nullable: true })
   staffParticipations: number | null;
+
+  @Field(() => Int, { description: 'Feedback forms handed in at the end of held events (AFTER phase, one per phone per event).' })
+  feedbackCount: number;
+
+  @Field(() => Float, { nullable: true, description: 'Mean satisfaction rating (1 to 5, two decimals) of those forms; null without any.' })
+  averageRating: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Share of quiz answers right at the end (AFTER phase), 0 to 1 with three decimals (0.833 = 83.3 %); null without quiz answers.',
+  })
+  correctRate: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Over events with quiz answers both before and after: the AFTER correct rate minus the BEFORE one, -1 to 1 with three decimals (0.25 = 25 percentage points); null without such events.',
+  })
+  learningGain: number | null;
 }
 
 /** One row of a reach report; `orgUnit` and `campaign` are resolved from the ids in ReachRowResolver. */
