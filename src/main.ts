@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import cluster from 'node:cluster';
 import type { AddressInfo } from 'node:net';
 import { createApp, GracefulShutdown } from 'src/bootstrap';
+import { runPrimary } from 'src/cluster';
 import { ConfigError, loadConfig } from 'src/config/app-config';
 
 async function main(): Promise<void> {
@@ -14,6 +16,10 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     throw error;
+  }
+  if (config.workers > 1 && cluster.isPrimary) {
+    runPrimary(config.workers, config.shutdownTimeoutMs);
+    return;
   }
   const app = await createApp(config);
   // SIGTERM (or Ctrl-C): stop taking requests, finish those in flight and the workers' batches, exit 0.

@@ -130,6 +130,13 @@ describe(loadConfig.name, () => {
     expect(problemsOf({ ADMIN_EMAIL: 'boss@bank.cn', ADMIN_PASSWORD: 'long-enough-1', HEAD_OFFICE_NAME: '中国农业银行总行' })).toEqual([]);
   });
 
+  it('runs one worker by default and a cluster only on MySQL/MariaDB', () => {
+    expect(loadConfig({ APP_SECRET: SECRET }, '/srv/finreach').workers).toBe(1);
+    expect(loadConfig({ APP_SECRET: SECRET, WEB_CONCURRENCY: '2', DATABASE_URL: 'mysql://root@db:3306/finreach' }, '/srv/finreach').workers).toBe(2);
+    expect(problemsOf({ WEB_CONCURRENCY: '2' })).toEqual([expect.stringMatching(/^WEB_CONCURRENCY above 1 needs MySQL\/MariaDB/)]);
+    expect(problemsOf({ WEB_CONCURRENCY: '0', DATABASE_URL: 'mysql://root@db:3306/finreach' })).toEqual([expect.stringMatching(/^WEB_CONCURRENCY /)]);
+  });
+
   it('reads TRUST_PROXY as a boolean or a number of hops', () => {
     expect(loadConfig({ APP_SECRET: SECRET, TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ APP_SECRET: SECRET, TRUST_PROXY: '2' }).trustProxy).toBe(2);

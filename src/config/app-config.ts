@@ -37,6 +37,11 @@ export interface AppConfig {
   varDir: string;
   /** How often the reach folder runs (REACH_FOLD_INTERVAL_MS); 0 turns it off (the default under NODE_ENV=test, where tests fold explicitly). */
   reachFoldIntervalMs: number;
+  /**
+   * Processes serving HTTP (WEB_CONCURRENCY, default 1): more than one runs a
+   * Node cluster, one worker per core, on MySQL/MariaDB only.
+   */
+  workers: number;
   /** On SIGTERM, how long requests in flight may take before their connections are cut (SHUTDOWN_TIMEOUT_MS). */
   shutdownTimeoutMs: number;
   /** syncCheckIns calls a minute per session (SYNC_RATE_LIMIT; ten times that per client address); 0 turns the limit off. */
@@ -100,6 +105,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const tokenTtlHours = parseInteger(env, 'TOKEN_TTL_HOURS', 12, 1, 24 * 30, problems);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
   const reachFoldIntervalMs = parseInteger(env, 'REACH_FOLD_INTERVAL_MS', nodeEnv === 'test' ? 0 : 2000, 0, 3_600_000, problems);
+  const workers = parseInteger(env, 'WEB_CONCURRENCY', 1, 1, 64, problems);
+  // One SQLite file takes one writer at a time, and its transactions are serialised inside one process.
+  if (workers > 1 && database.type === 'sqlite') problems.push('WEB_CONCURRENCY above 1 needs MySQL/MariaDB (DATABASE_URL=mysql://…); SQLite serves one process');
   const shutdownTimeoutMs = parseInteger(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000, problems);
   const syncRateLimit = parseInteger(env, 'SYNC_RATE_LIMIT', 120, 0, 1_000_000, problems);
   const loginRateLimit = parseInteger(env, 'LOGIN_RATE_LIMIT', 60, 0, 1_000_000, problems);
@@ -145,6 +153,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     tokenTtlHours,
     varDir,
     reachFoldIntervalMs,
+    workers,
     shutdownTimeoutMs,
     syncRateLimit,
     loginRateLimit,

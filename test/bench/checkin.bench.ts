@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { createPool } from 'mysql2/promise';
 import { DEMO_PASSWORD, UNITS, USERS } from 'seeds/demo-bank';
-import { freshDatabase, graphql, percentile, startServer } from './bench-server';
+import { cpuMsOf, freshDatabase, graphql, percentile, RunningServer, startServer } from './bench-server';
 
 const DURATION = Number(argValue('--duration') ?? 10);
 const PORT = 3311;
@@ -35,6 +35,8 @@ interface Figures {
   p50: number;
   p99: number;
   errors: number;
+  /** Service CPU time (all its processes) per acknowledged check-in, ms; null where /proc is missing. */
+  cpuMsPerCheckIn: number | null;
 }
 
 async function main(): Promise<void> {
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
   await admin.query('SET GLOBAL max_connections = GREATEST(@@max_connections, 600)');
   await admin.end();
   // The reach folder runs as in production unless --fold-interval 0 turns it off (to measure its cost).
-  const server = await startServer(databaseUrl, PORT, { REACH_FOLD_INTERVAL_MS: argValue('--fold-interval') ?? '2000' });
+  const server = await startServer(databaseUrl, PORT, { REACH_FOLD_INTERVAL_MS: argValue('--fold-interval') ?? '2000', WEB_CONCURRENCY: argValue('--workers') ?? '1' });
   try {
     const login = async (email: string) =>
       (await graphql<{ login: { token: string } }>(server.url, 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: DEMO_PASSWORD })).login.token;
@@ -75,17 +77,17 @@ async function main(): Promise<void> {
 
     const groups = ['ELDERLY', 'YOUTH', 'NEW_CITIZEN', 'GENERAL'];
     const single = (connections: number) =>
-      load(`checkIn, ${connections} connections`, server.url, staff, connections, () =>
+      load(`checkIn, ${connections} connections`, server, staff, connections, () =>
         JSON.stringify({ query: CHECK_IN, variables: { input: { clientId: randomUUID(), eventId, targetGroup: groups[Math.floor(Math.random() * 4)] } } }),
     );
     const batch = (connections: number) =>
-      load(`syncCheckIns ×100, ${connections} connections`, server.url, staff, connections, () =>
+      load(`syncCheckIns ×100, ${connections} connections`, server, staff, connections, () =>
         JSON.stringify({ query: SYNC, variables: { items: Array.from({ length: 100 }, () => ({ clientId: randomUUID(), eventId, targetGroup: groups[Math.floor(Math.random() * 4)] })) } }),
     );
 
     const results: Figures[] = [];
     const rawResults = new Map<number, Figures>();
-    const show = (r: Figures) => console.log(`  ${r.label}: ${r.checkInsPerSecond.toFixed(0)}/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}`);
+    const show = (r: Figures) => console.log(`  ${r.label}: ${r.checkInsPerSecond.toFixed(0)}/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}${r.cpuMsPerCheckIn === null ? '' : `, service CPU ${r.cpuMsPerCheckIn.toFixed(2)} ms/check-in`}`);
     const only = argValue('--only');
     for (const connections of [64, 256]) {
       if (only && only !== String(connections)) continue;
@@ -105,11 +107,11 @@ async function main(): Promise<void> {
     const acknowledged = results.reduce((sum, r) => sum + r.acknowledged, 0);
 
     console.log('\nCheck-in throughput on MariaDB (2 cores, service and load generator on one machine)\n');
-    console.log('| load | check-ins/s | p50 ms | p99 ms | errors | raw mysql2 loop/s | ratio |');
-    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    console.log('| load | check-ins/s | p50 ms | p99 ms | errors | raw mysql2 loop/s | ratio | service CPU ms/check-in |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const r of results) {
       const raw = rawResults.get(r.connections) ?? rawResults.get(64)!;
-      console.log(`| ${r.label} | ${r.checkInsPerSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${raw.checkInsPerSecond.toFixed(0)} (${raw.connections} conns) | ${(r.checkInsPerSecond / raw.checkInsPerSecond).toFixed(2)} |`);
+      console.log(`| ${r.label} | ${r.checkInsPerSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${raw.checkInsPerSecond.toFixed(0)} (${raw.connections} conns) | ${(r.checkInsPerSecond / raw.checkInsPerSecond).toFixed(2)} | ${r.cpuMsPerCheckIn?.toFixed(2) ?? '–'} |`);
     }
     // autocannon stops listening at the deadline; requests still in flight then commit unseen, so stored ≥ acknowledged.
     console.log(`\nacknowledged check-ins: ${acknowledged}; stored: ${stored.n} (${Number(stored.n) >= acknowledged ? 'every acknowledged check-in is stored' : 'MISSING ROWS'})`);
@@ -118,11 +120,12 @@ async function main(): Promise<void> {
   }
 }
 
-async function load(label: string, url: string, token: string, connections: number, body: () => string): Promise<Figures> {
+async function load(label: string, server: RunningServer, token: string, connections: number, body: () => string): Promise<Figures> {
   let acknowledged = 0;
+  const cpuBefore = cpuMsOf(server.process.pid!);
   let errors = 0;
   const result = await autocannon({
-    url: `${url}/graphql`,
+    url: `${server.url}/graphql`,
     connections,
     duration: DURATION,
     requests: [
@@ -144,6 +147,7 @@ async function load(label: string, url: string, token: string, connections: numb
     ],
   });
   const seconds = result.duration;
+  const cpuAfter = cpuMsOf(server.process.pid!);
   return {
     label,
     connections,
@@ -152,6 +156,7 @@ async function load(label: string, url: string, token: string, connections: numb
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: errors + result.non2xx + result.errors,
+    cpuMsPerCheckIn: cpuBefore !== null && cpuAfter !== null && acknowledged > 0 ? (cpuAfter - cpuBefore) / acknowledged : null,
   };
 }
 
@@ -178,7 +183,7 @@ async function rawLoop(databaseUrl: string, eventId: string, connections: number
   const seconds = (Date.now() - started) / 1000;
   await pool.end();
   latencies.sort((a, b) => a - b);
-  return { label: `raw mysql2, ${connections}`, connections, acknowledged: done, checkInsPerSecond: done / seconds, p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)), errors: 0 };
+  return { label: `raw mysql2, ${connections}`, connections, acknowledged: done, checkInsPerSecond: done / seconds, p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)), errors: 0, cpuMsPerCheckIn: null };
 }
 
 main().catch((error: unknown) => {

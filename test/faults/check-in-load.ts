@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { createConnection } from 'mysql2/promise';
 
 const CHECK_IN = `mutation ($input: CheckInInput!) { checkIn(input: $input) { clientId outcome reason } }`;
 const SYNC = `mutation ($items: [CheckInInput!]!) { syncCheckIns(items: $items) { clientId outcome reason } }`;
@@ -165,4 +167,20 @@ export function networkCode(error: unknown): string {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** clientId -> rows, read straight from the database the process used. */
+export async function storedClientIds(url: string, eventId: string): Promise<Map<string, number>> {
+  const sql = 'SELECT client_id, COUNT(*) AS n FROM check_in WHERE event_id = ? GROUP BY client_id';
+  let rows: { client_id: string; n: number | string }[];
+  if (url.startsWith('sqlite:')) {
+    const file = new Database(url.slice('sqlite:'.length), { readonly: true });
+    rows = file.prepare(sql).all(eventId) as typeof rows;
+    file.close();
+  } else {
+    const conn = await createConnection({ uri: url });
+    [rows] = (await conn.query(sql, [eventId])) as unknown as [typeof rows];
+    await conn.end();
+  }
+  return new Map(rows.map((r) => [r.client_id.toLowerCase(), Number(r.n)]));
 }

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
-import Database from 'better-sqlite3';
-import { createConnection } from 'mysql2/promise';
 import { USERS } from 'seeds/demo-bank';
 import { GracefulShutdown } from 'src/bootstrap';
 import { createEvent, createVolunteer } from '../support/events';
 import { remoteApp, ServiceProcess, startServiceProcess } from '../support/service-process';
 import { createTestDatabase, TEST_ENGINE, TestDatabase } from '../support/test-database';
-import { CheckInLoad, networkCode, sleep } from './check-in-load';
+import { CheckInLoad, networkCode, sleep, storedClientIds } from './check-in-load';
 
 const SYNC = `mutation ($items: [CheckInInput!]!) { syncCheckIns(items: $items) { clientId outcome } }`;
 
@@ -143,20 +141,4 @@ function tryConnect(url: string): Promise<string> {
     });
     socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
   });
-}
-
-/** clientId -> rows, read straight from the database the process used. */
-async function storedClientIds(url: string, eventId: string): Promise<Map<string, number>> {
-  const sql = 'SELECT client_id, COUNT(*) AS n FROM check_in WHERE event_id = ? GROUP BY client_id';
-  let rows: { client_id: string; n: number | string }[];
-  if (url.startsWith('sqlite:')) {
-    const file = new Database(url.slice('sqlite:'.length), { readonly: true });
-    rows = file.prepare(sql).all(eventId) as typeof rows;
-    file.close();
-  } else {
-    const conn = await createConnection({ uri: url });
-    [rows] = (await conn.query(sql, [eventId])) as unknown as [typeof rows];
-    await conn.end();
-  }
-  return new Map(rows.map((r) => [r.client_id.toLowerCase(), Number(r.n)]));
 }
