@@ -4,11 +4,11 @@
  * drill-down, charts, exports, language switch, layout at 768 px and axe-core.
  */
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { UNITS, USERS, DEMO_PASSWORD } from 'seeds/demo-bank';
+import { DEMO_QUESTIONS, QUESTIONS } from 'seeds/demo-feedback';
 import { createEvent, createVolunteer } from '../support/events';
 import { describeBrowser, DESKTOP, eventually, seriousAxeViolations, ServedApp, startBrowserAndApp, textOf, waitForText, watchConsole } from './browser';
 
@@ -16,31 +16,36 @@ import { describeBrowser, DESKTOP, eventually, seriousAxeViolations, ServedApp, 
  
 declare const document: any, window: any, localStorage: any, getComputedStyle: any;
 
-const ROOT = join(__dirname, '..', '..');
 const TABLET: BrowserContextOptions = { viewport: { width: 768, height: 1024 }, locale: 'zh-CN' };
-const FIGURES = ['events', 'attendees', 'onlineViews', 'peopleReached', 'leafletsDistributed', 'staffParticipations'] as const;
+const OUTCOMES = ['feedbackCount', 'averageRating', 'correctRate', 'learningGain'] as const;
+const FIGURES = ['events', 'attendees', 'onlineViews', 'peopleReached', 'leafletsDistributed', 'staffParticipations', ...OUTCOMES] as const;
+/** Headers of the outcome columns in the zh-CN export, in order. */
+const OUTCOME_HEADERS = ['反馈人数', '平均满意度', '答题正确率', '学习提升'];
 const LANZHOU_SUB_BRANCHES = ['兰州城关支行', '兰州七里河支行', '兰州安宁支行', '兰州西固支行'];
 const HOUR = 3600_000;
 
 /** Where the reach API is declared: the committed schema or a file under src/ outside the page. */
-function apiDeclared(name: string): boolean {
-  if (readFileSync(join(ROOT, 'schema.gql'), 'utf8').includes(name)) return true;
-  const walk = (dir: string): boolean =>
-    readdirSync(dir).some((entry) => {
-      const path = join(dir, entry);
-      if (statSync(path).isDirectory()) return entry !== 'web' && walk(path);
-      return entry.endsWith('.resolver.ts') && readFileSync(path, 'utf8').includes(name);
-    });
-  return walk(join(ROOT, 'src'));
-}
-const MISSING = ['ReachReport'].filter((name) => !apiDeclared(name));
-if (MISSING.length) {
-  console.warn(`dashboard browser scenario SKIPPED: the API does not declare Query.reach (${MISSING.join(', ')}) yet (issue 6; src/reach).`);
-}
-// The lead removes this switch once the reach API has landed: then a missing chromium skips (or fails under CI) like the other suites.
-const describeWithReach = MISSING.length ? describe.skip : describeBrowser;
-
 const REACH_TOTALS = `query ($f: ReachFilterInput!) { reach(filter: $f) { totals { ${FIGURES.join(' ')} } } }`;
+
+/** A quiz of three demo questions, each answered right (or wrong) by `rightCount` of them. */
+const QUIZ = [QUESTIONS.fraudSafeAccount, QUESTIONS.fundHighReturn, QUESTIONS.fraudHotline];
+function answers(rightCount: number): { questionId: string; choice: number }[] {
+  return QUIZ.map((questionId, i) => {
+    const correct = DEMO_QUESTIONS.find((q) => q.id === questionId)!.correctOption;
+    return { questionId, choice: i < rightCount ? correct : correct === 0 ? 1 : 0 };
+  });
+}
+
+/** How the page writes an outcome (the API's number with all its places): "4.33 / 5", "83.3%", "+25.0 个百分点". */
+function outcomeText(key: (typeof OUTCOMES)[number], value: string): string {
+  if (key === 'feedbackCount') return Number(value).toLocaleString('zh-CN');
+  if (value === '') return '—';
+  const n = Number(value);
+  const places = (x: number, max: number) => new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: max }).format(x);
+  if (key === 'averageRating') return `${places(n, 2)} / 5`;
+  if (key === 'correctRate') return `${places(n * 100, 1)}%`;
+  return `${n > 0 ? '+' : n < 0 ? '−' : ''}${places(Math.abs(n) * 100, 1)} 个百分点`;
+}
 
 async function login(page: Page, email: string): Promise<void> {
   await page.getByLabel(/邮箱|Email/).fill(email);
@@ -185,7 +190,7 @@ describeBrowser('dashboard page (/dashboard)', () => {
   });
 });
 
-describeWithReach('dashboard page with reach figures (real API)', () => {
+describeBrowser('dashboard page with reach figures (real API)', () => {
   let t: ServedApp;
   let browser: Browser;
   let adminToken: string;
@@ -223,6 +228,30 @@ describeWithReach('dashboard page with reach figures (real API)', () => {
     );
     const done = await t.gql(`mutation ($id: ID!) { completeEvent(id: $id, input: { onlineViews: 321 }) { id } }`, { id: online }, staff);
     expect(done.errors).toBeUndefined();
+
+    // Feedback at the event with check-ins: two phones before (1 of 3 right each), two after (3 and 2 of 3, rated 5 and 4, ELDERLY and YOUTH).
+    const quiz = await t.gql(`mutation ($id: ID!, $q: [ID!]!) { setEventQuiz(eventId: $id, questionIds: $q) { id } }`, { id: eventId, q: QUIZ }, staff);
+    expect(quiz.errors).toBeUndefined();
+    const link = async (phase: string): Promise<string> => {
+      const res = await t.gql(`mutation ($id: ID!, $p: FeedbackPhase!) { createFeedbackLink(eventId: $id, phase: $p) { token } }`, { id: eventId, p: phase }, staff);
+      expect(res.errors).toBeUndefined();
+      return res.data.createFeedbackLink.token;
+    };
+    const [before, after] = [await link('BEFORE'), await link('AFTER')];
+    const submissions = [
+      { token: before, input: { deviceToken: 'dashboard-phone-0001', answers: answers(1) } },
+      { token: before, input: { deviceToken: 'dashboard-phone-0002', answers: answers(1) } },
+      { token: after, input: { deviceToken: 'dashboard-phone-0001', answers: answers(3), rating: 5, targetGroup: 'ELDERLY' } },
+      { token: after, input: { deviceToken: 'dashboard-phone-0002', answers: answers(2), rating: 4, targetGroup: 'YOUTH' } },
+    ];
+    for (const { token, input } of submissions) {
+      const res = await t.gql(
+        `mutation ($token: String!, $input: SubmitFeedbackInput!) { submitFeedback(token: $token, input: $input) { accepted } }`,
+        { token, input },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data.submitFeedback.accepted).toBe(true);
+    }
   });
   afterAll(async () => {
     await browser?.close();
@@ -286,6 +315,48 @@ describeWithReach('dashboard page with reach figures (real API)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('shows the learning outcomes the API gives: in the totals, the units table and the chart by target group', async () => {
+    const { page } = await openLoggedIn(DESKTOP);
+    const { from, to } = await period(page);
+    const expected = await reachTotals({ orgUnitId: UNITS.headOffice, from, to });
+    expect(Number(expected.feedbackCount)).toBeGreaterThanOrEqual(2);
+    expect(expected.learningGain).not.toBe('');
+    const shown = await shownTotals(page);
+    expect(OUTCOMES.map((k) => shown[k])).toEqual(OUTCOMES.map((k) => expected[k]));
+    expect(await page.locator('#outcomes dd').allInnerTexts()).toEqual(OUTCOMES.map((k) => outcomeText(k, expected[k])));
+    expect(await page.locator('#outcomes dt').allInnerTexts()).toEqual(['反馈人数', '平均满意度', '答题正确率', '学习提升']);
+
+    const byUnit = await t.gql(
+      `query ($f: ReachFilterInput!) { reach(filter: $f, groupBy: [ORG_UNIT]) { rows { orgUnit { id } figures { ${OUTCOMES.join(' ')} } } } }`.replace('ReachFilterInput!', await filterTypeName()),
+      { f: { orgUnitId: UNITS.headOffice, from, to } },
+      adminToken,
+    );
+    const lanzhou = byUnit.data.reach.rows.find((r: { orgUnit: { id: string } }) => r.orgUnit.id === UNITS.lanzhou).figures;
+    const cells = page.locator(`#units-body tr[data-unit-id="${UNITS.lanzhou}"]`);
+    for (const key of OUTCOMES) {
+      const value = lanzhou[key] == null ? '' : String(lanzhou[key]);
+      const cell = cells.locator(`td[data-figure="${key}"]`);
+      expect([await cell.getAttribute('data-value'), (await cell.innerText()).trim()]).toEqual([value, outcomeText(key, value)]);
+    }
+
+    const byGroup = await t.gql(
+      `query ($f: ReachFilterInput!) { reach(filter: $f, groupBy: [TARGET_GROUP]) { rows { targetGroup figures { correctRate } } } }`.replace('ReachFilterInput!', await filterTypeName()),
+      { f: { orgUnitId: UNITS.headOffice, from, to } },
+      adminToken,
+    );
+    const rates = Object.fromEntries(byGroup.data.reach.rows.map((r: { targetGroup: string; figures: { correctRate: number | null } }) => [r.targetGroup, r.figures.correctRate]));
+    expect(rates.ELDERLY).not.toBeNull();
+    await page.locator('#chart-outcome svg').waitFor();
+    const drawn = await page.evaluate(() => window.echarts.getInstanceByDom(document.getElementById('chart-outcome')).getOption().series[0].data);
+    const groups = ['ELDERLY', 'YOUTH', 'NEW_CITIZEN', 'DISABLED', 'ETHNIC_MINORITY', 'GENERAL'];
+    expect(drawn).toEqual(groups.map((g) => (rates[g] == null ? null : Math.round(rates[g] * 1000) / 10)));
+    expect(await page.getAttribute('#chart-outcome', 'aria-label')).toContain(`老年人 ${outcomeText('correctRate', String(rates.ELDERLY))}`);
+
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await page.locator('#outcomes dt').allInnerTexts()).toEqual(['Feedback', 'Average rating', 'Correct rate', 'Learning gain']);
+    expect(await textOf(page.locator('#total-learningGain dd'))).toMatch(/^[+−]?\d+\.\d pts$/);
+  });
+
   it('drills down from 总行 to 兰州分行 and shows its sub-branches, and back up by the breadcrumb', async () => {
     const { page } = await openLoggedIn(DESKTOP);
     const branches = await page.locator('#units-body th').allInnerTexts();
@@ -307,9 +378,9 @@ describeWithReach('dashboard page with reach figures (real API)', () => {
     expect(await page.locator('#units-body').getByRole('button', { name: '兰州分行' }).isVisible()).toBe(true);
   });
 
-  it('renders the three charts as SVG with the figures in them', async () => {
+  it('renders the four charts as SVG with the figures in them', async () => {
     const { page } = await openLoggedIn(DESKTOP);
-    for (const id of ['chart-group', 'chart-venue', 'chart-week']) {
+    for (const id of ['chart-group', 'chart-outcome', 'chart-venue', 'chart-week']) {
       await page.locator(`#${id} svg`).waitFor({ timeout: 10_000 });
       const drawn = await page.evaluate((chartId: string) => {
         const node = document.getElementById(chartId);
@@ -354,6 +425,22 @@ describeWithReach('dashboard page with reach figures (real API)', () => {
     workbook.worksheets.forEach((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text)))));
     expect(cells).toEqual(expect.arrayContaining(['兰州分行']));
     expect(await textOf(page.locator('#export-status'))).toContain(xlsx.suggestedFilename());
+    // The totals row (under the header) carries the four learning outcomes as the API gives them, and as the page shows them.
+    const sheet = workbook.worksheets[0];
+    const header = (sheet.getRow(1).values as unknown[]).map((v) => (v == null ? '' : String(v)));
+    const columns = OUTCOME_HEADERS.map((name) => header.indexOf(name));
+    expect(columns.every((c) => c > 0)).toBe(true);
+    expect(String(sheet.getRow(2).getCell(1).value)).toBe('合计');
+    const { from, to } = await period(page);
+    const expected = await reachTotals({ orgUnitId: UNITS.headOffice, from, to });
+    const exported = columns.map((c) => {
+      const value = sheet.getRow(2).getCell(c).value;
+      return value == null ? '' : String(value);
+    });
+    expect(exported.every((v) => v !== '')).toBe(true); // the test's own feedback gives all four a value
+    expect(exported).toEqual(OUTCOMES.map((k) => expected[k]));
+    const shown = await shownTotals(page);
+    expect(exported).toEqual(OUTCOMES.map((k) => shown[k]));
 
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
     expect(csv.suggestedFilename()).toMatch(/\.csv$/);
@@ -381,8 +468,8 @@ describeWithReach('dashboard page with reach figures (real API)', () => {
     await wide.locator('#progress-list article').first().waitFor();
     await wide.locator('#chart-week svg').waitFor();
     expect(await wide.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
-    await wide.screenshot({ path: '/tmp/dashboard-1280.png', fullPage: true });
-    await wide.screenshot({ path: '/tmp/dashboard-1280-top.png' });
+    await wide.screenshot({ path: '/tmp/shots/dashboard-1280.png', fullPage: true });
+    await wide.screenshot({ path: '/tmp/shots/dashboard-1280-top.png' });
 
     const { page } = await openLoggedIn(TABLET);
     await page.locator('#progress-list article').first().waitFor();
@@ -395,7 +482,7 @@ describeWithReach('dashboard page with reach figures (real API)', () => {
     });
     expect(region.overflowX).toBe('auto');
     expect(region.right).toBeLessThanOrEqual(768);
-    await page.screenshot({ path: '/tmp/dashboard-768.png', fullPage: true });
+    await page.screenshot({ path: '/tmp/shots/dashboard-768.png', fullPage: true });
     await page.locator('#units-body').getByRole('button', { name: '兰州分行' }).click();
     await waitForScope(page, '兰州分行');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);

@@ -1,5 +1,5 @@
 import { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { USERS } from 'seeds/demo-bank';
+import { DEMO_PASSWORD, UNITS, USERS } from 'seeds/demo-bank';
 import { DEMO_QUESTIONS, QUESTIONS } from 'seeds/demo-feedback';
 import { Clock } from 'src/common/clock';
 import { eventInStatus } from '../support/planning';
@@ -31,8 +31,14 @@ const CREATE_LINK = `mutation ($id: ID!, $phase: FeedbackPhase!) { createFeedbac
 /** Three questions that all have English text; correct options 1, 1, 0. */
 const QUIZ = [QUESTIONS.fraudSafeAccount, QUESTIONS.fundHighReturn, QUESTIONS.fraudHotline];
 const correctOf = (id: string) => DEMO_QUESTIONS.find((q) => q.id === id)!.correctOption;
+const wrongOf = (id: string) => (correctOf(id) === 0 ? 1 : 0);
 /** Right, right, wrong: 2 of 3. */
-const CHOICES = [correctOf(QUIZ[0]), correctOf(QUIZ[1]), correctOf(QUIZ[2]) === 0 ? 1 : 0];
+const CHOICES = [correctOf(QUIZ[0]), correctOf(QUIZ[1]), wrongOf(QUIZ[2])];
+/** Right, wrong, wrong: 1 of 3 (a BEFORE round that knows less). */
+const CHOICES_BEFORE = [correctOf(QUIZ[0]), wrongOf(QUIZ[1]), wrongOf(QUIZ[2])];
+const OUTCOMES = ['feedbackCount', 'averageRating', 'correctRate', 'learningGain'] as const;
+/** The "Which describes you?" buttons: the six target groups, then "prefer not to say". */
+const GROUP_BUTTONS = 7;
 
 describeBrowser(`feedback page (/feedback/<token>, ${TEST_ENGINE})`, () => {
   let t: ServedApp;
@@ -67,7 +73,8 @@ describeBrowser(`feedback page (/feedback/<token>, ${TEST_ENGINE})`, () => {
     const link = await t.gql(CREATE_LINK, { id: event.id, phase }, staff);
     if (!link.data?.createFeedbackLink) throw new Error(JSON.stringify(link.errors));
     const { url, token, expiresAt } = link.data.createFeedbackLink as { url: string; token: string; expiresAt: string };
-    return { eventId: event.id as string, endsAt: event.endsAt as string, token, url, expiresAt, path: `/feedback/${token}` };
+    // 02:00–04:00 UTC is 10:00–12:00 in Asia/Shanghai: the same local day, the one reach counts the event on.
+    return { eventId: event.id as string, day: `2030-06-${d}`, endsAt: event.endsAt as string, token, url, expiresAt, path: `/feedback/${token}` };
   }
 
   async function newContext(options: BrowserContextOptions = PHONE, bypassCSP = false): Promise<BrowserContext> {
@@ -82,11 +89,33 @@ describeBrowser(`feedback page (/feedback/<token>, ${TEST_ENGINE})`, () => {
     return { context, page };
   }
 
-  /** Picks CHOICES and a rating of 4 ("Satisfied") by tapping the labels, as a finger would. */
-  async function answer(page: Page, rate = true): Promise<void> {
+  /** Picks `choices` and a rating of 4 ("Satisfied") by tapping the labels, as a finger would. */
+  async function answer(page: Page, rate = true, choices = CHOICES): Promise<void> {
     await page.locator('#form-view').waitFor();
-    for (let i = 0; i < QUIZ.length; i++) await page.locator(`#question-${i} label.choice`).nth(CHOICES[i]).click();
+    for (let i = 0; i < QUIZ.length; i++) await page.locator(`#question-${i} label.choice`).nth(choices[i]).click();
     if (rate) await page.locator('#rating label.rate').nth(3).click();
+  }
+
+  interface Outcomes {
+    feedbackCount: number;
+    averageRating: number | null;
+    correctRate: number | null;
+    learningGain: number | null;
+  }
+  /** The four learning-outcome figures of `reach`, as the API gives them. */
+  async function reachOutcomes(
+    token: string,
+    filter: Record<string, unknown>,
+    groupBy: string[] = [],
+  ): Promise<{ totals: Outcomes; rows: { targetGroup: string | null; figures: Outcomes }[] }> {
+    const fields = OUTCOMES.join(' ');
+    const res = await t.gql(
+      `query ($f: ReachFilterInput, $g: [ReachDimension!]!) { reach(filter: $f, groupBy: $g) { totals { ${fields} } rows { targetGroup figures { ${fields} } } } }`,
+      { f: filter, g: groupBy },
+      token,
+    );
+    if (!res.data?.reach) throw new Error(JSON.stringify(res.errors));
+    return res.data.reach;
   }
 
   const submissions = async (eventId: string) =>
@@ -149,7 +178,7 @@ describeBrowser(`feedback page (/feedback/<token>, ${TEST_ENGINE})`, () => {
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.locator('#questions fieldset').count()).toBe(3);
     expect(await textOf(page.locator('#question-0 legend'))).toContain('Question 1 of 3');
-    expect(await page.getByRole('radio').count()).toBe(3 + 3 + 4 + 5);
+    expect(await page.getByRole('radio').count()).toBe(3 + 3 + 4 + 5 + GROUP_BUTTONS);
     // Large type and large targets, nothing wider than the phone.
     expect(await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize))).toBeGreaterThanOrEqual(20);
     const smallest = await page.evaluate(() =>
@@ -172,18 +201,26 @@ describeBrowser(`feedback page (/feedback/<token>, ${TEST_ENGINE})`, () => {
 
     await page.locator('#rating label.rate').nth(3).click();
     await page.getByLabel('Anything else to tell us? (optional)').fill('Very useful');
-    await page.screenshot({ path: '/tmp/feedback-form-360-en.png', fullPage: true });
+    // A group tapped and then "Prefer not to say": no group is sent.
+    await page.locator('#groups label', { hasText: 'Young person' }).click();
+    await page.locator('#groups label', { hasText: 'Prefer not to say' }).click();
+    expect(await page.getByRole('radio', { name: 'Prefer not to say' }).isChecked()).toBe(true);
+    await page.screenshot({ path: '/tmp/shots/feedback-form-360-en.png', fullPage: true });
     await page.getByRole('button', { name: 'Submit' }).click();
     expect(await waitForText(page.locator('#done-title'), 'Thank you!')).toBe('Thank you!');
     expect(await textOf(page.locator('#done-score'))).toBe('2 of 3 correct');
-    await page.screenshot({ path: '/tmp/feedback-done-360-en.png' });
+    await page.screenshot({ path: '/tmp/shots/feedback-done-360-en.png' });
 
     expect(await submissions(link.eventId)).toBe(1);
     expect(await answerRows(link.eventId)).toBe(3);
-    const [row] = await t.dataSource.query('SELECT rating, comment, correct_count, answered_count FROM feedback_submission WHERE event_id = ?', [link.eventId]);
+    const [row] = await t.dataSource.query(
+      'SELECT rating, comment, target_group, correct_count, answered_count FROM feedback_submission WHERE event_id = ?',
+      [link.eventId],
+    );
     expect({ ...row, rating: Number(row.rating), correct_count: Number(row.correct_count), answered_count: Number(row.answered_count) }).toEqual({
       rating: 4,
       comment: 'Very useful',
+      target_group: null,
       correct_count: 2,
       answered_count: 3,
     });
@@ -209,6 +246,74 @@ describeBrowser(`feedback page (/feedback/<token>, ${TEST_ENGINE})`, () => {
     expect(await answerRows(link.eventId)).toBe(3);
   });
 
+  it('counts a phone\'s BEFORE and AFTER answers with its stated group in reach, and the dashboard shows the API\'s figures', async () => {
+    const before = await feedbackEvent('IN_PROGRESS', 'BEFORE');
+    const afterLink = await t.gql(CREATE_LINK, { id: before.eventId, phase: 'AFTER' }, staff);
+    const afterPath = `/feedback/${afterLink.data.createFeedbackLink.token as string}`;
+    const admin = await t.login(USERS.admin.email);
+    const unitDay = { orgUnitId: UNITS.lanzhouChengguan, from: before.day, to: before.day };
+    const counted = (await reachOutcomes(admin, unitDay)).totals.feedbackCount;
+
+    // One phone (one device token): the BEFORE round at the start, 1 of 3 right, "新市民" tapped as the group that describes them.
+    const context = await newContext();
+    const problems = watchConsole(context);
+    const page = await context.newPage();
+    await page.goto(t.baseUrl + before.path);
+    await answer(page, false, CHOICES_BEFORE);
+    expect(await page.locator('#groups label').count()).toBe(GROUP_BUTTONS);
+    await page.locator('#groups label', { hasText: '新市民' }).click();
+    await page.getByRole('button', { name: '提交' }).click();
+    expect(await waitForText(page.locator('#done-score'), '你答对了 3 题中的 1 题')).toBe('你答对了 3 题中的 1 题');
+
+    // The AFTER round at the end: 2 of 3 right, rated 4; the phone offers its group again, already chosen.
+    await page.goto(t.baseUrl + afterPath);
+    await answer(page, true, CHOICES);
+    expect(await page.getByRole('radio', { name: '新市民' }).isChecked()).toBe(true);
+    await page.screenshot({ path: '/tmp/shots/feedback-360.png', fullPage: true });
+    await page.getByRole('button', { name: '提交' }).click();
+    expect(await waitForText(page.locator('#done-score'), '你答对了 3 题中的 2 题')).toBe('你答对了 3 题中的 2 题');
+    await page.screenshot({ path: '/tmp/shots/feedback-done-360.png' });
+    expect(problems).toEqual([]);
+    const rows: { phase: string; target_group: string | null }[] = await t.dataSource.query(
+      'SELECT phase, target_group FROM feedback_submission WHERE event_id = ?',
+      [before.eventId],
+    );
+    expect(rows.sort((a, b) => a.phase.localeCompare(b.phase))).toEqual([
+      { phase: 'AFTER', target_group: 'NEW_CITIZEN' },
+      { phase: 'BEFORE', target_group: 'NEW_CITIZEN' },
+    ]);
+
+    // The API: one more feedback at the event's unit on its day; 2 of 3 right after, 1 of 3 before.
+    const report = await eventually(
+      () => reachOutcomes(admin, unitDay),
+      (r) => r.totals.feedbackCount === counted + 1,
+    );
+    expect(counted).toBe(0); // a day of its own
+    expect(report.totals).toEqual({ feedbackCount: 1, averageRating: 4, correctRate: 0.667, learningGain: 0.333 });
+    const byGroup = await reachOutcomes(admin, unitDay, ['TARGET_GROUP']);
+    const newCitizens = byGroup.rows.find((r) => r.targetGroup === 'NEW_CITIZEN');
+    expect(newCitizens?.figures).toEqual({ feedbackCount: 1, averageRating: 4, correctRate: 0.667, learningGain: 0.333 });
+
+    // The dashboard, for head office on that day (only this event is held then), shows the same figures.
+    const headOffice = await reachOutcomes(admin, { orgUnitId: UNITS.headOffice, from: before.day, to: before.day });
+    expect(headOffice.totals).toEqual(report.totals);
+    const desk = await (await newContext(DESKTOP)).newPage();
+    await desk.goto(t.baseUrl + '/dashboard');
+    await desk.getByLabel('邮箱').fill(USERS.admin.email);
+    await desk.getByLabel('密码').fill(DEMO_PASSWORD);
+    await desk.getByRole('button', { name: '登录' }).click();
+    await desk.locator('#total-feedbackCount').waitFor();
+    await desk.fill('#f-to', before.day);
+    await desk.fill('#f-from', before.day);
+    const shown = await eventually(
+      () => desk.evaluate((keys: readonly string[]) => keys.map((k) => document.querySelector(`#total-${k}`).getAttribute('data-value')), OUTCOMES),
+      (values) => values[0] === '1',
+    );
+    expect(shown).toEqual(OUTCOMES.map((k) => String(headOffice.totals[k])));
+    expect(await desk.locator('#outcomes dd').allInnerTexts()).toEqual(['1', '4.0 / 5', '66.7%', '+33.3 个百分点']);
+    expect(await desk.getAttribute('#chart-outcome', 'aria-label')).toContain('新市民 66.7%');
+  });
+
   it('shows a BEFORE link with only the questions, in zh-CN by default, and switches to English', async () => {
     const link = await feedbackEvent('IN_PROGRESS', 'BEFORE');
     const { page } = await open(link.path);
@@ -217,7 +322,7 @@ describeBrowser(`feedback page (/feedback/<token>, ${TEST_ENGINE})`, () => {
     expect(await textOf(page.locator('#question-0 legend'))).toContain('第 1 题（共 3 题）');
     expect(await page.locator('#rating-block').isVisible()).toBe(false);
     expect(await page.locator('#comment-block').isVisible()).toBe(false);
-    await page.screenshot({ path: '/tmp/feedback-before-360-zh.png', fullPage: true });
+    await page.screenshot({ path: '/tmp/shots/feedback-before-360-zh.png', fullPage: true });
     await page.getByRole('button', { name: 'English' }).click();
     expect(await textOf(page.locator('#question-0 legend'))).toContain('Question 1 of 3');
     await answer(page, false);
@@ -241,7 +346,7 @@ describeBrowser(`feedback page (/feedback/<token>, ${TEST_ENGINE})`, () => {
     const expired = await open(`${running.path}?lang=en`);
     expect(await waitForText(expired.page.locator('#message-title'), 'Feedback closed')).toBe('Feedback closed');
     expect(await textOf(expired.page.locator('#message-text'))).toContain('closed or has expired');
-    await expired.page.screenshot({ path: '/tmp/feedback-closed-360-en.png' });
+    await expired.page.screenshot({ path: '/tmp/shots/feedback-closed-360-en.png' });
     jest.restoreAllMocks();
 
     const forged = `${running.token.slice(0, -2)}${running.token.endsWith('AA') ? 'BB' : 'AA'}`;
@@ -287,10 +392,11 @@ describeBrowser(`feedback page (/feedback/<token>, ${TEST_ENGINE})`, () => {
     await page.locator('#form-view').waitFor();
     expect(await page.locator('#questions fieldset').count()).toBe(3);
     await answer(page);
+    await page.locator('#groups label', { hasText: 'Elderly' }).click();
     await page.getByRole('button', { name: 'Submit' }).click();
     expect(await waitForText(page.locator('#waiting-title'), 'Waiting for network…')).toBe('Waiting for network…');
     expect(await textOf(page.locator('#waiting-status'))).toBe('This phone has no network right now.');
-    await page.screenshot({ path: '/tmp/feedback-waiting-360-en.png' });
+    await page.screenshot({ path: '/tmp/shots/feedback-waiting-360-en.png' });
     // Still waiting after a reload with no network: the kept submission is not lost.
     await page.reload();
     expect(await waitForText(page.locator('#waiting-title'), 'Waiting for network…')).toBe('Waiting for network…');
@@ -307,6 +413,8 @@ describeBrowser(`feedback page (/feedback/<token>, ${TEST_ENGINE})`, () => {
     expect(await waitForText(page.locator('#done-title'), 'Already submitted, thank you')).toBe('Already submitted, thank you');
     expect(await submissions(link.eventId)).toBe(1);
     expect(await answerRows(link.eventId)).toBe(3);
+    // The group chosen offline travelled with the kept submission.
+    expect(await t.dataSource.query('SELECT target_group FROM feedback_submission WHERE event_id = ?', [link.eventId])).toEqual([{ target_group: 'ELDERLY' }]);
     expect(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|Failed to load resource/.test(p))).toEqual([]);
   });
 
@@ -351,13 +459,13 @@ describeBrowser(`feedback page (/feedback/<token>, ${TEST_ENGINE})`, () => {
     const link = await feedbackEvent();
     const phone = await open(`${link.path}?lang=en`);
     await phone.page.locator('#form-view').waitFor();
-    await phone.page.screenshot({ path: '/tmp/feedback-form-360.png' });
+    await phone.page.screenshot({ path: '/tmp/shots/feedback-form-360.png' });
     const desktop = await open(`${link.path}?lang=en`, DESKTOP);
     await desktop.page.locator('#form-view').waitFor();
     await answer(desktop.page);
-    await desktop.page.screenshot({ path: '/tmp/feedback-form-1280.png', fullPage: true });
+    await desktop.page.screenshot({ path: '/tmp/shots/feedback-form-1280.png', fullPage: true });
     const zh = await open(link.path);
     await zh.page.locator('#form-view').waitFor();
-    await zh.page.screenshot({ path: '/tmp/feedback-form-360-zh.png' });
+    await zh.page.screenshot({ path: '/tmp/shots/feedback-form-360-zh.png' });
   });
 });

@@ -19,7 +19,10 @@
   var GROUPS = ['ELDERLY', 'YOUTH', 'NEW_CITIZEN', 'DISABLED', 'ETHNIC_MINORITY', 'GENERAL'];
   var VENUES = ['VILLAGE', 'COMMUNITY', 'SCHOOL', 'ENTERPRISE', 'BUSINESS_DISTRICT', 'OUTLET', 'ONLINE'];
   var FIGURES = ['events', 'attendees', 'onlineViews', 'peopleReached', 'leafletsDistributed', 'staffParticipations'];
-  var FIGURE_FIELDS = FIGURES.join(' ');
+  /** Learning outcomes (issue 9): rates, not counts, so they are shown and formatted apart from the reach figures. */
+  var OUTCOMES = ['feedbackCount', 'averageRating', 'correctRate', 'learningGain'];
+  var FIGURE_FIELDS = FIGURES.concat(OUTCOMES).join(' ');
+  var OUTCOME_FIELDS = OUTCOMES.join(' ');
 
   var NAMES = {
     'zh-CN': {
@@ -31,6 +34,7 @@
       figures: {
         events: '活动场次', attendees: '现场参与人数', onlineViews: '线上观看人次', peopleReached: '触及人数',
         leafletsDistributed: '发放宣传折页', staffParticipations: '参与员工人次',
+        feedbackCount: '反馈人数', averageRating: '平均满意度', correctRate: '答题正确率', learningGain: '学习提升',
       },
       metrics: {
         EVENTS: '活动场次', ATTENDEES: '现场参与人数', ONLINE_VIEWS: '线上观看人次', PEOPLE_REACHED: '触及人数',
@@ -50,6 +54,7 @@
       figures: {
         events: 'Events', attendees: 'Attendees', onlineViews: 'Online views', peopleReached: 'People reached',
         leafletsDistributed: 'Leaflets distributed', staffParticipations: 'Staff participations',
+        feedbackCount: 'Feedback', averageRating: 'Average rating', correctRate: 'Correct rate', learningGain: 'Learning gain',
       },
       metrics: {
         EVENTS: 'Events', ATTENDEES: 'Attendees', ONLINE_VIEWS: 'Online views', PEOPLE_REACHED: 'People reached',
@@ -77,7 +82,9 @@
       progressValue: '已完成 {actual}，目标 {goal}', period: '{from} 至 {to}',
       drillTo: '查看 {name} 的下级机构', chartGroupLabel: '按目标人群的现场参与人数：{list}',
       chartVenueLabel: '按活动场所的触及人数：{list}', chartWeekLabel: '按周的触及人数：{list}', week: '{year} 年第 {week} 周',
-      total: '合计',
+      total: '合计', outcomesTitle: '学习成效', outcomesHint: '活动结束后的反馈问卷：满意度 1–5 分；学习提升为同一活动会后与会前答题正确率之差。',
+      pointsUnit: '个百分点', byGroupOutcome: '按目标人群（答题正确率）',
+      chartOutcomeLabel: '按目标人群的答题正确率：{list}',
     },
     en: {
       appTitle: 'Reach dashboard', pageTitle: 'Reach dashboard · finreach', loading: 'Loading…', otherLanguage: '中文',
@@ -99,7 +106,10 @@
       progressValue: '{actual} of {goal}', period: '{from} to {to}',
       drillTo: 'Show the units below {name}', chartGroupLabel: 'Attendees by target group: {list}',
       chartVenueLabel: 'People reached by venue type: {list}', chartWeekLabel: 'People reached by week: {list}',
-      week: 'Week {week}, {year}', total: 'Total',
+      week: 'Week {week}, {year}', total: 'Total', outcomesTitle: 'Learning outcomes',
+      outcomesHint: 'Feedback forms after the events: rating 1–5; learning gain is the correct rate after minus before at the same events.',
+      pointsUnit: 'pts', byGroupOutcome: 'By target group (correct rate)',
+      chartOutcomeLabel: 'Correct rate by target group: {list}',
     },
   };
 
@@ -172,6 +182,30 @@
     } catch (e) {
       return String(n);
     }
+  }
+  function decimal(n, places) {
+    try {
+      return new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: places }).format(n);
+    } catch (e) {
+      return n.toFixed(places);
+    }
+  }
+  /**
+   * A learning outcome as the page shows it, with all the precision the API gives, as
+   * [number, unit]: rating ["4.33", "/ 5"], correct rate ["83.3%", ""], learning gain
+   * ["+25.0", "pts"]; ["—", ""] when there is none.
+   */
+  function outcomeParts(key, value) {
+    if (key === 'feedbackCount') return [fmt(value || 0), ''];
+    if (value == null) return ['—', ''];
+    if (key === 'averageRating') return [decimal(value, 2), '/ 5'];
+    if (key === 'correctRate') return [decimal(value * 100, 1) + '%', ''];
+    var sign = value > 0 ? '+' : value < 0 ? '−' : '';
+    return [sign + decimal(Math.abs(value) * 100, 1), t('pointsUnit')];
+  }
+  function fmtOutcome(key, value) {
+    var parts = outcomeParts(key, value);
+    return parts[1] ? parts[0] + ' ' + parts[1] : parts[0];
   }
   function dateTime(iso) {
     try {
@@ -309,7 +343,7 @@
       ' unit: orgUnit(id: $orgUnitId) { id name level children { id name level } }' +
       ' units: reach(filter: ' + f.arg + ', groupBy: [ORG_UNIT]) {' +
       ' totals { ' + FIGURE_FIELDS + ' } rows { orgUnit { id name level } figures { ' + FIGURE_FIELDS + ' } } asOf }' +
-      ' groups: reach(filter: ' + f.arg + ', groupBy: [TARGET_GROUP]) { rows { targetGroup figures { events attendees } } }' +
+      ' groups: reach(filter: ' + f.arg + ', groupBy: [TARGET_GROUP]) { rows { targetGroup figures { events attendees ' + OUTCOME_FIELDS + ' } } }' +
       ' venues: reach(filter: ' + f.arg + ', groupBy: [VENUE_TYPE]) { rows { venueType figures { ' + FIGURE_FIELDS + ' } } }' +
       ' weeks: reach(filter: ' + f.arg + ', groupBy: [WEEK]) { rows { period figures { events attendees onlineViews peopleReached } } }' +
       ' }'
@@ -621,14 +655,32 @@
     var list = $('totals');
     clear(list);
     FIGURES.forEach(function (key) {
-      var item = el('div', 'total total-' + key);
-      item.id = 'total-' + key;
-      item.setAttribute('data-value', totals[key] == null ? '' : String(totals[key]));
-      item.appendChild(el('dt', null, names('figures', key)));
-      item.appendChild(el('dd', null, fmt(totals[key])));
-      list.appendChild(item);
+      list.appendChild(totalItem(key, totals[key], [fmt(totals[key]), '']));
+    });
+    var outcomes = $('outcomes');
+    clear(outcomes);
+    OUTCOMES.forEach(function (key) {
+      outcomes.appendChild(totalItem(key, totals[key], outcomeParts(key, totals[key])));
     });
     $('as-of').textContent = asOf ? t('asOf', { time: dateTime(asOf) }) : '';
+  }
+
+  /**
+   * One figure of the totals, shown as [number, unit] (the unit smaller); `data-value` carries the
+   * API's number as it came (empty for null), for tests and tools.
+   */
+  function totalItem(key, value, parts) {
+    var item = el('div', 'total total-' + key);
+    item.id = 'total-' + key;
+    item.setAttribute('data-value', value == null ? '' : String(value));
+    item.appendChild(el('dt', null, names('figures', key)));
+    var dd = el('dd', null, parts[0]);
+    if (parts[1]) {
+      dd.appendChild(document.createTextNode(' '));
+      dd.appendChild(el('span', 'unit', parts[1]));
+    }
+    item.appendChild(dd);
+    return item;
   }
 
   function renderUnits(unit, rows) {
@@ -637,8 +689,8 @@
     var first = el('th', null, t('unit'));
     first.scope = 'col';
     head.appendChild(first);
-    FIGURES.forEach(function (key) {
-      var th = el('th', 'num', names('figures', key));
+    FIGURES.concat(OUTCOMES).forEach(function (key) {
+      var th = el('th', 'num' + (key === OUTCOMES[0] ? ' outcome-start' : ''), names('figures', key));
       th.scope = 'col';
       head.appendChild(th);
     });
@@ -677,6 +729,14 @@
         var value = figures ? figures[key] : 0;
         var td = el('td', 'num', fmt(value));
         td.setAttribute('data-figure', key);
+        tr.appendChild(td);
+      });
+      OUTCOMES.forEach(function (key) {
+        // A unit without a row has held nothing: no feedback, no rates.
+        var value = figures ? figures[key] : key === 'feedbackCount' ? 0 : null;
+        var td = el('td', 'num' + (key === OUTCOMES[0] ? ' outcome-start' : ''), fmtOutcome(key, value));
+        td.setAttribute('data-figure', key);
+        td.setAttribute('data-value', value == null ? '' : String(value));
         tr.appendChild(td);
       });
       body.appendChild(tr);
@@ -763,6 +823,7 @@
     ];
     chart('chart-group').setOption(option, true);
     describe($('chart-group'), 'chartGroupLabel', groupLabels, groupValues);
+    renderOutcomeChart(groupRows, groupLabels);
 
     var venueRows = {};
     data.venues.rows.forEach(function (row) {
@@ -816,6 +877,40 @@
       nonEmpty.map(function (w) { return t('week', { year: w.slice(0, 4), week: +w.slice(6) }); }),
       nonEmpty.map(function (w) { return weekRows[w].peopleReached || 0; }),
     );
+  }
+
+  /** Correct rate by the group people said they belong to, in percent; a group without quiz answers has no bar. */
+  function renderOutcomeChart(groupRows, groupLabels) {
+    var rates = GROUPS.map(function (g) {
+      return groupRows[g] && groupRows[g].correctRate != null ? groupRows[g].correctRate : null;
+    });
+    var option = baseOption();
+    option.grid.top = 24;
+    option.xAxis = { type: 'category', data: groupLabels, axisLabel: CATEGORY_LABEL };
+    option.yAxis = { type: 'value', min: 0, max: 100, interval: 25, axisLabel: { formatter: '{value}%' } };
+    option.tooltip.formatter = function (params) {
+      var figures = groupRows[GROUPS[params[0].dataIndex]] || {};
+      var lines = [groupLabels[params[0].dataIndex]];
+      OUTCOMES.forEach(function (key) {
+        lines.push(names('figures', key) + ': ' + fmtOutcome(key, figures[key]));
+      });
+      return lines.map(escapeHtml).join('<br>');
+    };
+    option.series = [
+      {
+        name: names('figures', 'correctRate'),
+        type: 'bar',
+        // Percent to one decimal, exactly what the totals show (the API gives the rate to three places).
+        data: rates.map(function (r) { return r == null ? null : Math.round(r * 1000) / 10; }),
+        barMaxWidth: 48,
+        label: { show: true, position: 'top', formatter: function (p) { return fmtOutcome('correctRate', rates[p.dataIndex]); } },
+      },
+    ];
+    chart('chart-outcome').setOption(option, true);
+    var list = GROUPS.filter(function (g, i) { return rates[i] != null; })
+      .map(function (g) { return names('groups', g) + ' ' + fmtOutcome('correctRate', groupRows[g].correctRate); })
+      .join(lang === 'zh-CN' ? '，' : ', ');
+    $('chart-outcome').setAttribute('aria-label', t('chartOutcomeLabel', { list: list || t('noData') }));
   }
 
   var resizeTimer = null;

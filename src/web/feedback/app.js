@@ -30,7 +30,8 @@
       errorTitle: '出错了', errorText: '服务器暂时出错，请稍后再试。',
       badRating: '请选择 1 到 5 分的满意程度。', badAnswer: '第 {n} 题的答案无效，请重新选择。',
       badComment: '留言最多 500 个字。', questionsChanged: '题目已更新，请重新作答。', badInput: '提交的内容有误：{message}',
-      time: '{date} {from}–{to}',
+      time: '{date} {from}–{to}', groupTitle: '您属于哪一类？（可不选）', preferNot: '不愿透露',
+      groups: { ELDERLY: '老年人', YOUTH: '青少年', NEW_CITIZEN: '新市民', DISABLED: '残障人士', ETHNIC_MINORITY: '少数民族', GENERAL: '一般公众' },
     },
     en: {
       appTitle: 'Event feedback', loading: 'Loading…', otherLanguage: '中文', formTitle: 'Please answer these questions',
@@ -55,9 +56,16 @@
       badRating: 'Please choose a rating from 1 to 5.', badAnswer: 'The answer to question {n} is not valid; please choose again.',
       badComment: 'The comment can be at most 500 characters.', questionsChanged: 'The questions have changed; please answer again.',
       badInput: 'Something in the answers is not valid: {message}', time: '{date} {from}–{to}',
+      groupTitle: 'Which describes you? (optional)', preferNot: 'Prefer not to say',
+      groups: {
+        ELDERLY: 'Elderly', YOUTH: 'Young person', NEW_CITIZEN: 'New city resident', DISABLED: 'Person with a disability',
+        ETHNIC_MINORITY: 'Ethnic minority', GENERAL: 'General public',
+      },
     },
   };
 
+  /** The contract's TargetGroup values, in its order. */
+  var GROUPS = ['ELDERLY', 'YOUTH', 'NEW_CITIZEN', 'DISABLED', 'ETHNIC_MINORITY', 'GENERAL'];
   var KEY = 'finreach.feedback.';
   var MAX_RETRY_MS = 30000;
   var FORM_FIELDS =
@@ -124,6 +132,15 @@
   /** questionId → chosen option index. */
   var answers = {};
   var rating = null;
+  /**
+   * The group the attendee says describes them: null (none chosen, or "prefer not to say") sends none.
+   * The last answer on this phone is offered again (the AFTER form follows the BEFORE one), so the
+   * person answers it once and both rounds land in the same group's figures.
+   */
+  var lastGroup = readJson(KEY + 'group');
+  var group = GROUPS.indexOf(lastGroup) >= 0 ? lastGroup : null;
+  /** True once "prefer not to say" was tapped, so it shows as chosen. */
+  var groupDeclined = lastGroup === '';
   var touched = false;
   var sending = false;
   var retryTimer = null;
@@ -334,10 +351,35 @@
         ratingHolder.appendChild(label);
       });
     }
+    renderGroups();
     $('submit').disabled = sending;
     $('submit').textContent = sending ? t('sending') : t('submit');
     if (screen.error) showError(screen.error);
     else clearError();
+  }
+
+  /** "Which describes you?": one large button per target group and "prefer not to say", all optional. */
+  function renderGroups() {
+    var holder = $('groups');
+    holder.textContent = '';
+    GROUPS.concat(['']).forEach(function (value) {
+      var label = el('label', 'choice group' + (value ? '' : ' decline'));
+      var input = el('input');
+      input.type = 'radio';
+      input.name = 'targetGroup';
+      input.value = value;
+      input.checked = value ? group === value : groupDeclined;
+      label.classList.toggle('checked', input.checked);
+      input.addEventListener('change', function () {
+        group = value || null;
+        groupDeclined = !value;
+        markChecked(holder);
+        touched = true;
+      });
+      label.appendChild(input);
+      label.appendChild(el('span', 'option', value ? t('groups')[value] : t('preferNot')));
+      holder.appendChild(label);
+    });
   }
 
   /** The chosen label looks chosen (a class, as older phone browsers have no `:has`). */
@@ -448,6 +490,8 @@
       input.rating = rating;
       input.comment = comment || null;
     }
+    if (group) input.targetGroup = group;
+    if (group || groupDeclined) writeJson(KEY + 'group', group || '');
     // Kept before sending: if the network drops now, a reload or the `online` event sends it again.
     writeJson(KEY + 'pending.' + token, { input: input, at: Date.now() });
     send();
@@ -526,6 +570,7 @@
       answers[a.questionId] = a.choice;
     });
     if (input.rating != null) rating = input.rating;
+    if (input.targetGroup) group = input.targetGroup;
     if (input.comment) $('comment').value = input.comment;
   }
 
