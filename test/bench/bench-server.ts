@@ -29,13 +29,15 @@ export interface RunningServer {
 }
 
 /**
- * Starts the service in its own process (as in production: NODE_ENV=production,
+ * Starts the built service (dist/, `npm run build` first) in its own process (as in production: NODE_ENV=production,
  * demo bank seeded) so the load generator does not share its event loop.
  */
 export async function startServer(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the service.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, '..', '..', 'src', 'main.ts')], {
+  // The compiled service, as `npm start` runs it: under ts-node the service would also carry ts-node's
+  // hooks (which load the domain module, and with it a slower EventEmitter), which production does not.
+  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', '..', 'dist', 'src', 'main.js')], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
