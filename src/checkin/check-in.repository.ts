@@ -59,34 +59,43 @@ export class CheckInRepository {
   }
 
   /**
-   * Inserts one row in one statement, but only while the event still has the
-   * status, times and org unit the caller decided on (and, when given, the
-   * assignment still exists): `INSERT … SELECT … FROM event WHERE <facts>`.
-   * Skips the row when a unique key refuses it. Returns whether it was inserted;
-   * false means "changed meanwhile or already there", and the caller decides again
-   * from fresh reads. SQL is written once here instead of through a query builder:
-   * this statement is the whole cost of a check-in on the hot path.
+   * Inserts rows of one event in one statement, but only while the event still
+   * has the status, times and org unit the caller decided on (and, when given,
+   * the assignment still exists): `INSERT … SELECT <rows> WHERE EXISTS (event
+   * WHERE <facts>)`. Skips rows that a unique key refuses. Returns the batchIds
+   * of the rows inserted (each row carries its own batchId); a row left out was
+   * "changed meanwhile or already there", and the caller decides it again from
+   * fresh reads. SQL is written here instead of through a query builder: this
+   * statement is the whole cost of a check-in on the hot path.
    */
-  async insertWhileEventUnchanged(row: Omit<CheckInEntity, 'id'>, facts: EventFacts): Promise<boolean> {
-    const { sql, columns } = this.guardedInsert(facts.assigneeId !== undefined);
+  async insertWhileEventUnchanged(rows: Omit<CheckInEntity, 'id'>[], facts: EventFacts): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const { sql, columns } = this.guardedInsert(rows.length, facts.assigneeId !== undefined);
     const driver = this.dataSource.driver;
-    const values = columns.map((column) => driver.preparePersistentValue(column.getEntityValue(row), column));
+    const values = rows.flatMap((row) => columns.map((column) => driver.preparePersistentValue(column.getEntityValue(row), column)));
     const event = this.dataSource.getMetadata(EventEntity);
     const guardValues = GUARDED_EVENT_FACTS.map((property) => driver.preparePersistentValue(facts[property], eventColumn(event, property)));
     const parameters = [...values, ...guardValues, ...(facts.assigneeId !== undefined ? [facts.assigneeId] : [])];
     const runner = this.dataSource.createQueryRunner();
+    let affected: number;
     try {
-      const result = await runner.query(sql, parameters, true);
-      return (result.affected ?? 0) === 1;
+      affected = (await runner.query(sql, parameters, true)).affected ?? 0;
     } finally {
       await runner.release();
     }
+    if (affected === rows.length) return new Set(rows.map((r) => r.batchId));
+    if (affected === 0) return new Set();
+    // Some rows were refused: the stored batchIds say which went in (a refused row's clientId holds another batch's row, or none).
+    const ours = new Set(rows.map((r) => r.batchId));
+    const stored = await this.findByClientIds(facts.id, rows.map((r) => r.clientId));
+    return new Set(stored.map((r) => r.batchId).filter((batchId) => ours.has(batchId)));
   }
 
-  private readonly guardedInserts = new Map<boolean, { sql: string; columns: ColumnMetadata[] }>();
+  private readonly guardedInserts = new Map<string, { sql: string; columns: ColumnMetadata[] }>();
 
-  private guardedInsert(withAssignment: boolean): { sql: string; columns: ColumnMetadata[] } {
-    let built = this.guardedInserts.get(withAssignment);
+  private guardedInsert(rowCount: number, withAssignment: boolean): { sql: string; columns: ColumnMetadata[] } {
+    const key = `${rowCount}:${withAssignment}`;
+    let built = this.guardedInserts.get(key);
     if (!built) {
       const metadata = this.dataSource.getMetadata(CheckInEntity);
       const event = this.dataSource.getMetadata(EventEntity);
@@ -96,12 +105,19 @@ export class CheckInRepository {
       const quote = (name: string) => this.dataSource.driver.escape(name);
       const verb = isMysql(this.dataSource) ? 'INSERT IGNORE INTO' : 'INSERT OR IGNORE INTO';
       const guard = GUARDED_EVENT_FACTS.map((property) => `e.${quote(eventColumn(event, property).databaseName)} = ?`).join(' AND ');
+      const names = columns.map((c) => quote(c.databaseName));
+      // The rows as a derived table: the first SELECT names the columns, the rest follow by position.
+      const first = `SELECT ${names.map((name) => `? AS ${name}`).join(', ')}`;
+      const rest = new Array(rowCount - 1).fill(`SELECT ${names.map(() => '?').join(', ')}`);
       const sql =
-        `${verb} ${quote(metadata.tableName)} (${columns.map((c) => quote(c.databaseName)).join(', ')}) ` +
-        `SELECT ${columns.map(() => '?').join(', ')} FROM ${quote(event.tableName)} e WHERE ${guard}` +
-        (withAssignment ? ` AND EXISTS (SELECT 1 FROM ${quote(assignment.tableName)} a WHERE a.event_id = e.id AND a.user_id = ?)` : '');
+        `${verb} ${quote(metadata.tableName)} (${names.join(', ')}) ` +
+        `SELECT ${names.map((name) => `v.${name}`).join(', ')} FROM (${[first, ...rest].join(' UNION ALL ')}) v ` +
+        `WHERE EXISTS (SELECT 1 FROM ${quote(event.tableName)} e WHERE ${guard}` +
+        (withAssignment ? ` AND EXISTS (SELECT 1 FROM ${quote(assignment.tableName)} a WHERE a.event_id = e.id AND a.user_id = ?)` : '') +
+        ')';
       built = { sql, columns };
-      this.guardedInserts.set(withAssignment, built);
+      // One statement per batch size (at most MAX_COALESCED_ROWS) and assignment guard: a bounded set.
+      this.guardedInserts.set(key, built);
     }
     return built;
   }

@@ -14,6 +14,7 @@ import { EventRepository } from 'src/events/event.repository';
 import { EventService } from 'src/events/event.service';
 import { AccessPolicy, Capability } from 'src/org/access-policy';
 import { CheckInEntity } from './check-in.entity';
+import { CheckInWriter } from './check-in-writer';
 import { CheckInRepository, GroupCountRow } from './check-in.repository';
 import { CheckInInput } from './dto/check-in.input';
 import { CheckInsArgs } from './dto/check-ins.args';
@@ -64,6 +65,7 @@ export class CheckInService {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly checkIns: CheckInRepository,
+    private readonly writer: CheckInWriter,
     private readonly events: EventRepository,
     private readonly eventService: EventService,
     private readonly access: AccessPolicy,
@@ -105,7 +107,7 @@ export class CheckInService {
     if (this.validateAgainstEvent(input, event, 'ALLOWED', now)) return null;
     const row = { ...this.toRow(input, principal.userId, now), batchId: randomUUID() };
     const facts = { id: event.id, status: event.status, startsAt: event.startsAt, endsAt: event.endsAt, orgUnitId: event.orgUnitId, assigneeId };
-    const inserted = await retryingDeadlocks(() => this.checkIns.insertWhileEventUnchanged(row, facts), DEADLOCK_RETRIES);
+    const inserted = await this.writer.insert(row, facts);
     return inserted ? { clientId: String(input.clientId), outcome: CheckInOutcome.ACCEPTED, reason: null, attendanceEventId: event.id } : null;
   }
 

@@ -20,10 +20,10 @@ describe(`${CheckInService.name} under concurrency (${TEST_ENGINE})`, () => {
   let staff: string;
   let volunteerId: string;
 
-  const post = async (query: string, variables: Record<string, unknown>) => {
+  const post = async (query: string, variables: Record<string, unknown>, token = volunteer) => {
     const res = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${volunteer}` },
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
       body: JSON.stringify({ query, variables }),
     });
     return { status: res.status, body: (await res.json()) as { data?: any; errors?: unknown[] } };
@@ -51,6 +51,25 @@ describe(`${CheckInService.name} under concurrency (${TEST_ENGINE})`, () => {
     expect(outcomes.filter((o) => o === 'ACCEPTED')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'DUPLICATE')).toHaveLength(49);
     expect(Number((await rows(eventId)).n)).toBe(1);
+  });
+
+  it('decides each of many concurrent check-ins alone, new ones and repeats written together', async () => {
+    // A volunteer of its own: the first test's volunteer already works at an event at this hour.
+    const other = await createVolunteer(t);
+    const eventId = await createEvent(t, staff, { startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(Date.now() + 600_000) }, 'IN_PROGRESS', [other.id]);
+    // 60 new clientIds, each sent twice, plus 20 new clientIds all with one phone: statements that carry
+    // several of them at once must still tell each request whether its own row went in.
+    const twice = Array.from({ length: 60 }, () => ({ clientId: randomUUID(), eventId, targetGroup: 'YOUTH' }));
+    const samePhone = Array.from({ length: 20 }, () => ({ clientId: randomUUID(), eventId, targetGroup: 'ELDERLY', phone: '13912345678' }));
+    const inputs = [...twice, ...samePhone, ...twice];
+    const answers = await Promise.all(inputs.map((input) => post(CHECK_IN, { input }, other.token)));
+    expect(answers.filter((a) => a.status !== 200 || a.body.errors)).toEqual([]);
+    const outcomes = answers.map((a) => a.body.data.checkIn.outcome as string);
+    const byClient = new Map<string, string[]>();
+    inputs.forEach((input, i) => byClient.set(input.clientId, [...(byClient.get(input.clientId) ?? []), outcomes[i]]));
+    expect(twice.map((input) => byClient.get(input.clientId)!.sort())).toEqual(twice.map(() => ['ACCEPTED', 'DUPLICATE']));
+    expect(samePhone.map((input) => byClient.get(input.clientId)![0]).sort()).toEqual(['ACCEPTED', ...new Array(19).fill('DUPLICATE')]);
+    expect(Number((await rows(eventId)).n)).toBe(61);
   });
 
   it('accepts 300 concurrent different check-ins to one event with exact totals and no error', async () => {
