@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { IntervalJob } from 'src/common/interval-job';
 import { Clock } from 'src/common/clock';
 import { localDateOf } from 'src/common/local-time';
 import { APP_CONFIG, AppConfig } from 'src/config/app-config';
@@ -27,8 +28,7 @@ const LEASE_MS = 60 * 60_000;
 @Injectable()
 export class CheckInRetention implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(CheckInRetention.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly job = new IntervalJob('personal-data retention', this.logger, () => this.runDue());
   private stopping = false;
 
   constructor(
@@ -39,20 +39,12 @@ export class CheckInRetention implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.retentionIntervalMs <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.runDue()
-        .catch((error: unknown) => this.logger.error(`personal-data retention failed: ${(error as Error).message}`))
-        .finally(() => (this.running = undefined));
-    }, this.config.retentionIntervalMs);
-    this.timer.unref();
+    this.job.start(this.config.retentionIntervalMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.job.stop();
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { IntervalJob } from 'src/common/interval-job';
 import { Clock } from 'src/common/clock';
 import { localDateOf } from 'src/common/local-time';
 import { APP_CONFIG, AppConfig } from 'src/config/app-config';
@@ -23,8 +24,7 @@ const BATCH = 1000;
 @Injectable()
 export class FeedbackRetention implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(FeedbackRetention.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly job = new IntervalJob('feedback retention', this.logger, () => this.runDue());
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -34,19 +34,11 @@ export class FeedbackRetention implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.retentionIntervalMs <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.runDue()
-        .catch((error: unknown) => this.logger.error(`feedback retention failed: ${(error as Error).message}`))
-        .finally(() => (this.running = undefined));
-    }, this.config.retentionIntervalMs);
-    this.timer.unref();
+    this.job.start(this.config.retentionIntervalMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.job.stop();
   }
 
   /** Today's run unless some instance has done it; returns whether this call ran it. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { IntervalJob } from 'src/common/interval-job';
 import { Clock } from 'src/common/clock';
 import { APP_CONFIG, AppConfig } from 'src/config/app-config';
 import { retryingDeadlocks } from 'src/database/locking';
@@ -38,8 +39,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly logger = new Logger(OutboxWorker.name);
   /** Identifies this process in `claimed_by`. */
   readonly owner = randomUUID();
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly job = new IntervalJob('outbox drain', this.logger, () => this.drain());
   private stopping = false;
 
   constructor(
@@ -51,22 +51,13 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    const interval = this.config.mail.outboxIntervalMs;
-    if (interval <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.drain()
-        .catch((error: unknown) => this.logger.error(`outbox drain failed: ${(error as Error).message}`))
-        .finally(() => (this.running = undefined));
-    }, interval);
-    this.timer.unref();
+    this.job.start(this.config.mail.outboxIntervalMs);
   }
 
   /** Stops the timer, waits for the batch in hand to be sent and recorded (no new batch is claimed), then closes the transport. */
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.job.stop();
     this.mailer.close();
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { IntervalJob } from 'src/common/interval-job';
 import { retryingDeadlocks } from 'src/database/locking';
 import { serialOnSqlite } from 'src/database/sqlite-serial';
 import { APP_CONFIG, AppConfig } from 'src/config/app-config';
@@ -29,8 +30,7 @@ export interface FoldResult {
 @Injectable()
 export class ReachFolder implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ReachFolder.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly job = new IntervalJob('reach fold', this.logger, () => this.foldAll());
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -39,19 +39,11 @@ export class ReachFolder implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.reachFoldIntervalMs <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.foldAll()
-        .catch((error: unknown) => this.logger.error(`reach fold failed: ${(error as Error).message}`))
-        .finally(() => (this.running = undefined));
-    }, this.config.reachFoldIntervalMs);
-    this.timer.unref();
+    this.job.start(this.config.reachFoldIntervalMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.job.stop();
   }
 
   /** Folds until nothing is pending (or another instance holds the fold); returns what this call folded. */

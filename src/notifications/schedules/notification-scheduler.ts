@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { IntervalJob } from 'src/common/interval-job';
 import { Clock } from 'src/common/clock';
 import { APP_CONFIG, AppConfig } from 'src/config/app-config';
 import { EventReminders } from './event-reminders';
@@ -23,8 +24,7 @@ export interface TickResult {
 @Injectable()
 export class NotificationScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(NotificationScheduler.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly job = new IntervalJob('notification schedule tick', this.logger, () => this.tick());
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -36,19 +36,12 @@ export class NotificationScheduler implements OnApplicationBootstrap, OnApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    const interval = this.config.mail.scheduleIntervalMs;
-    if (interval <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.tick().finally(() => (this.running = undefined));
-    }, interval);
-    this.timer.unref();
+    this.job.start(this.config.mail.scheduleIntervalMs);
   }
 
   /** Stops the timer and waits for the tick in hand. */
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.job.stop();
   }
 
   /** Runs every job once for now; a job that fails is logged and tried again at the next tick, the others still run. */
