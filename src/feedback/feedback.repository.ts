@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { isMysql } from 'src/database/engine';
 import { EventQuizQuestionEntity } from './event-quiz-question.entity';
 import { FeedbackAnswerEntity } from './feedback-answer.entity';
 import { FeedbackSubmissionEntity } from './feedback-submission.entity';
@@ -33,8 +34,21 @@ export class FeedbackRepository {
   }
 
   /** The quizzes of these events, each in position order. */
-  async quizzesOf(eventIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<QuizItem[]> {
+  /**
+   * The quizzes of these events with their questions. `forScoring` (inside a
+   * READ COMMITTED transaction) first share-locks the questions on MySQL/MariaDB,
+   * so their options cannot change between scoring an answer and storing it
+   * (updateQuizQuestion locks the question for update); SQLite's writes are serial anyway.
+   */
+  async quizzesOf(eventIds: readonly string[], manager: EntityManager = this.dataSource.manager, options: { forScoring?: boolean } = {}): Promise<QuizItem[]> {
     if (eventIds.length === 0) return [];
+    if (options.forScoring && isMysql(this.dataSource)) {
+      // LOCK IN SHARE MODE, which MariaDB and MySQL both read (TypeORM would write MySQL 8's FOR SHARE).
+      await manager.query(
+        `SELECT q.id FROM event_quiz_question eq JOIN quiz_question q ON q.id = eq.question_id WHERE eq.event_id IN (${eventIds.map(() => '?').join(', ')}) LOCK IN SHARE MODE`,
+        [...eventIds],
+      );
+    }
     const rows = await manager.getRepository(EventQuizQuestionEntity).find({
       where: { eventId: In([...eventIds]) },
       relations: { question: true },

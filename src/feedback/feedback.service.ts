@@ -102,7 +102,7 @@ export class FeedbackService {
         this.assertOpen(event, claims);
         const existing = await this.repository.findSubmission(manager, event.id, claims.phase, deviceKey);
         if (existing) return duplicateOf(existing);
-        const answers = scoreAnswers(input, await this.repository.quizzesOf([event.id], manager));
+        const answers = scoreAnswers(input, await this.repository.quizzesOf([event.id], manager, { forScoring: true }));
         if ((await this.repository.countFromAddress(manager, event.id, addressKey)) >= MAX_SUBMISSIONS_PER_ADDRESS) {
           throw new FeedbackConflictError('LIMIT_REACHED', `This network has already sent ${MAX_SUBMISSIONS_PER_ADDRESS} answers for this event.`);
         }
