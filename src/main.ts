@@ -24,7 +24,8 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   // SIGTERM (or Ctrl-C): stop taking requests, finish those in flight and the workers' batches, exit 0.
   new GracefulShutdown(app, config.shutdownTimeoutMs).listen();
-  await app.listen(config.port);
+  // Every interface, as Node's own default: Fastify alone would listen on localhost only.
+  await app.listen(config.port, '0.0.0.0');
   const { port } = app.getHttpServer().address() as AddressInfo;
   new Logger('finreach').log(`Listening on port ${port}: ${config.publicUrl} (database: ${config.database.type}).`);
 }

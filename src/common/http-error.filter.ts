@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { isConnectionError, logDatabaseUnavailable } from 'src/database/db-errors';
 import { DomainError, ErrorCode } from './errors';
 
@@ -28,21 +28,21 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     if (error instanceof DomainError) {
-      res.status(STATUS_OF[error.code]).json({ errors: [{ message: error.message, extensions: { code: error.code, ...error.extensions() } }] });
+      void res.code(STATUS_OF[error.code]).type('application/json; charset=utf-8').send({ errors: [{ message: error.message, extensions: { code: error.code, ...error.extensions() } }] });
       return;
     }
     const status = error instanceof HttpException ? error.getStatus() : 500;
     const code = CODE_OF[status];
     if (!code && isConnectionError(error)) {
       logDatabaseUnavailable(logger, error);
-      res.status(503).json({ errors: [{ message: 'The service is unavailable; try again shortly.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      void res.code(503).type('application/json; charset=utf-8').send({ errors: [{ message: 'The service is unavailable; try again shortly.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       return;
     }
     if (!code) {
       logger.error(error);
-      res.status(500).json({ errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      void res.code(500).type('application/json; charset=utf-8').send({ errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       return;
     }
-    res.status(status).json({ errors: [{ message: (error as Error).message, extensions: { code } }] });
+    void res.code(status).type('application/json; charset=utf-8').send({ errors: [{ message: (error as Error).message, extensions: { code } }] });
   }
 }

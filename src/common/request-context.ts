@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
-import type { Request } from 'express';
+import type { FastifyRequest as Request } from 'fastify';
 
 /** The roles of the contract. Listed here because the scope rules of every domain read them. */
 export enum Role {
@@ -27,7 +27,7 @@ export interface RequestContext {
   principal?: Principal;
   /** Why a bearer token was refused; reported when something needs the caller, not before. */
   authError?: Error;
-  /** The client's address, as Express sees it (honours TRUST_PROXY). */
+  /** The client's address, as Fastify sees it (honours TRUST_PROXY). */
   clientIp: string;
   req?: Request;
   /** Per-request DataLoaders, so a page of N items costs a fixed number of queries. */
@@ -65,7 +65,7 @@ export function requestContextFromHttp(req: Request): RequestContext {
   return context;
 }
 
-/** The Express request behind a GraphQL resolver call or an HTTP handler. */
+/** The HTTP request behind a GraphQL resolver call or an HTTP handler. */
 export function requestOf(execution: ExecutionContext): Request {
   return execution.getType<string>() === 'graphql'
     ? GqlExecutionContext.create(execution).getContext<{ req: Request }>().req

@@ -30,7 +30,7 @@ export interface AppConfig {
   adminEmail?: string;
   adminPassword?: string;
   headOfficeName: string;
-  /** Express "trust proxy" setting, so the client address behind a load balancer is the real one. */
+  /** Fastify's `trustProxy`, so the client address behind a load balancer is the real one. */
   trustProxy: boolean | number;
   tokenTtlHours: number;
   /** Directory for runtime files: the SQLite file, generated secret, .eml mail. */

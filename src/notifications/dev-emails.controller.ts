@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Res, UseFilters } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { HttpErrorFilter } from 'src/common/http-error.filter';
 import { EmailPreview } from './email-preview';
 
@@ -11,12 +11,13 @@ export class DevEmailsController {
 
   @Get()
   index(@Res() res: Response) {
-    res.type('text/html; charset=utf-8').send(this.preview.index());
+    const page = this.preview.index();
+    void res.type('text/html; charset=utf-8').send(page);
   }
 
   @Get(':template')
   render(@Param('template') template: string, @Query('locale') locale: string | undefined, @Query('part') part: string | undefined, @Res() res: Response) {
     const { contentType, body } = this.preview.render(template, typeof locale === 'string' ? locale : undefined, typeof part === 'string' ? part : undefined);
-    res.setHeader('Content-Type', contentType).setHeader('Cache-Control', 'no-store').send(body);
+    void res.header('Content-Type', contentType).header('Cache-Control', 'no-store').send(body);
   }
 }

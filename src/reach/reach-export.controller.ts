@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { Ctx, RequestContext } from 'src/common/request-context';
 import { HttpErrorFilter } from 'src/common/http-error.filter';
 import { ReachExportService } from './reach-export.service';
@@ -13,15 +13,15 @@ export class ReachExportController {
   @Get('reach.csv')
   async csv(@Ctx() ctx: RequestContext, @Query() query: Record<string, string | string[]>, @Res() res: Response) {
     const file = await this.exports.csv(ctx, query);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="${file.name}"`).send(file.body);
+    await res.header('Content-Type', 'text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="${file.name}"`).send(file.body);
   }
 
   @Get('reach.xlsx')
   async xlsx(@Ctx() ctx: RequestContext, @Query() query: Record<string, string | string[]>, @Res() res: Response) {
     const file = await this.exports.xlsx(ctx, query);
-    res
-      .setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .setHeader('Content-Disposition', `attachment; filename="${file.name}"`)
+    await res
+      .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('Content-Disposition', `attachment; filename="${file.name}"`)
       .send(file.body);
   }
 }

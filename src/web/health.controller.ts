@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 
 const DB_CHECK_TIMEOUT_MS = 2000;
@@ -11,11 +11,11 @@ export class HealthController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   @Get()
-  async health(@Res() res: Response): Promise<void> {
+  async health(@Res() res: FastifyReply): Promise<void> {
     const database = await this.pingDatabase();
-    res
-      .status(database === 'up' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-      .json({ status: database === 'up' ? 'ok' : 'unavailable', database, time: new Date().toISOString() });
+    await res
+      .code(database === 'up' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+      .send({ status: database === 'up' ? 'ok' : 'unavailable', database, time: new Date().toISOString() });
   }
 
   private async pingDatabase(): Promise<'up' | 'down'> {

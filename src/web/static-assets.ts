@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Request, Response } from 'express';
+import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 
 /**
  * How a file is cached by browsers:
@@ -72,7 +72,7 @@ export class StaticAssetBundle {
   /** Answers `GET <prefix>/:file` for a listed asset; pages are served under their own routes, anything else is 404. */
   sendAsset(name: string, req: Request, res: Response): void {
     if (this.files[name]?.kind === 'page' || !Object.prototype.hasOwnProperty.call(this.files, name)) {
-      res.status(404).type('text/plain').send('Not found');
+      void res.code(404).type('text/plain').send('Not found');
       return;
     }
     this.send(name, req, res);
@@ -83,40 +83,40 @@ export class StaticAssetBundle {
     this.refresh();
     const asset = this.loaded.get(name);
     if (!asset) {
-      res.status(404).type('text/plain').send('Not found');
+      void res.code(404).type('text/plain').send('Not found');
       return;
     }
     const { spec } = asset;
     let { body, etag } = asset;
     if (asset.gzipped) {
-      res.setHeader('Vary', 'Accept-Encoding');
+      res.header('Vary', 'Accept-Encoding');
       if (acceptsGzip(req.headers['accept-encoding'])) {
         ({ body, etag } = asset.gzipped);
-        res.setHeader('Content-Encoding', 'gzip');
+        res.header('Content-Encoding', 'gzip');
       }
     }
-    res.setHeader('Content-Type', spec.contentType);
-    res.setHeader('ETag', etag);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', this.cacheControl(spec.kind, req));
+    res.header('Content-Type', spec.contentType);
+    res.header('ETag', etag);
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.header('Cache-Control', this.cacheControl(spec.kind, req));
     if (spec.kind === 'worker' && this.options.serviceWorkerScope) {
-      res.setHeader('Service-Worker-Allowed', this.options.serviceWorkerScope);
+      res.header('Service-Worker-Allowed', this.options.serviceWorkerScope);
     }
     if (spec.kind === 'page') {
-      res.setHeader('Referrer-Policy', 'no-referrer');
-      res.setHeader('X-Frame-Options', 'DENY');
-      if (this.options.contentSecurityPolicy) res.setHeader('Content-Security-Policy', this.options.contentSecurityPolicy);
+      res.header('Referrer-Policy', 'no-referrer');
+      res.header('X-Frame-Options', 'DENY');
+      if (this.options.contentSecurityPolicy) res.header('Content-Security-Policy', this.options.contentSecurityPolicy);
     }
     if (matchesEtag(req.headers['if-none-match'], etag)) {
-      res.status(304).end();
+      void res.code(304).send();
       return;
     }
-    res.setHeader('Content-Length', String(body.length));
-    res.status(200).end(req.method === 'HEAD' ? undefined : body);
+    // Fastify answers HEAD through the GET route and sends no body then.
+    void res.code(200).send(body);
   }
 
   private cacheControl(kind: AssetKind, req: Request): string {
-    if (kind === 'versioned' && req.query.v === this.currentVersion) return IMMUTABLE;
+    if (kind === 'versioned' && (req.query as { v?: unknown }).v === this.currentVersion) return IMMUTABLE;
     return 'no-cache';
   }
 

@@ -59,7 +59,7 @@ describe(`request limits (${TEST_ENGINE})`, () => {
       const body = JSON.stringify({ query: '{ me { id } }', variables: { pad: 'x'.repeat(1024 * 1024) } });
       const res = await t.http().post('/graphql').set('Content-Type', 'application/json').send(body);
       expect(res.status).toBe(413);
-      expect(res.body).toEqual({ errors: [{ message: `The request body is larger than ${MAX_BODY_BYTES}.`, extensions: { code: 'BAD_USER_INPUT', fields: [] } }] });
+      expect(res.body).toEqual({ errors: [{ message: `The request body is larger than ${MAX_BODY_BYTES} bytes.`, extensions: { code: 'BAD_USER_INPUT', fields: [] } }] });
       expectNoInternals(res.text);
     });
   });

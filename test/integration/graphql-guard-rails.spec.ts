@@ -139,7 +139,8 @@ describe(formatGraphQLError.name, () => {
       ['broken JSON', 'application/json', '{"query": "{ me { id } }"', 400],
       ['a 2 MB body', 'application/json', JSON.stringify({ query: '{ me { id } }', variables: { pad: 'x'.repeat(2 * 1024 * 1024) } }), 413],
       ['text/plain', 'text/plain', '{ me { id } }', 400],
-      ['application/xml', 'application/xml', '<query>{ me { id } }</query>', 400],
+      // A type no parser reads: 415 Unsupported Media Type.
+      ['application/xml', 'application/xml', '<query>{ me { id } }</query>', 415],
       ['a JSON body without a query', 'application/json', '{"variables": {}}', 400],
       ['a query that is not a string', 'application/json', '{"query": 42}', 400],
     ])('%s', async (_case, contentType, body, status) => {

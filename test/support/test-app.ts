@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from 'src/bootstrap';
@@ -19,7 +19,7 @@ export interface GqlResponse<T = any> {
 }
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   config: AppConfig;
   dataSource: DataSource;
   http: () => ReturnType<typeof request>;
@@ -57,7 +57,7 @@ export async function startTestApp(options: { seed?: boolean; env?: Record<strin
   });
 }
 
-function wrapApp(app: NestExpressApplication, config: AppConfig, afterClose: () => Promise<void>): TestApp {
+function wrapApp(app: NestFastifyApplication, config: AppConfig, afterClose: () => Promise<void>): TestApp {
   const server = app.getHttpServer();
   const http = () => request(server);
   const gql = async (query: string, variables?: Record<string, unknown>, token?: string, headers: Record<string, string> = {}) => {

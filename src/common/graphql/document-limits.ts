@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentNode, Kind, parse, SelectionSetNode } from 'graphql';
 
 export const DOCUMENT_LIMITS = {
@@ -9,7 +9,7 @@ export const DOCUMENT_LIMITS = {
 };
 
 /**
- * Express middleware in front of Apollo on /graphql: refuses documents whose
+ * A Fastify preHandler hook in front of Apollo on `path`: refuses documents whose
  * shape makes graphql's own validation expensive. Its OverlappingFieldsCanBeMerged
  * rule compares every pair of same-named fields and every pair of fragments in
  * a selection set, so a few kilobytes of `{ me { id } me { id } … }` or of
@@ -17,18 +17,20 @@ export const DOCUMENT_LIMITS = {
  * answers an error thrown from its validation hooks as a 500. Documents that do
  * not parse are left to Apollo, which reports the syntax error.
  */
-export function documentLimits(maxTokens: number) {
+export function documentLimits(maxTokens: number, path: string) {
   // Clients send the same few documents over and over (a phone's checkIn with new variables):
   // one that passed is not parsed again. Bounded, and only short documents are kept.
   const passed = new Set<string>();
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const query: unknown = req.method === 'GET' ? req.query?.query : (req.body as { query?: unknown } | undefined)?.query;
-    if (typeof query !== 'string' || passed.has(query)) return next();
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (request.routeOptions.url !== path) return;
+    const source = request.method === 'GET' ? request.query : request.body;
+    const query: unknown = (source as { query?: unknown } | undefined)?.query;
+    if (typeof query !== 'string' || passed.has(query)) return;
     let document: DocumentNode;
     try {
       document = parse(query, { maxTokens });
     } catch {
-      return next();
+      return;
     }
     const problem = documentProblem(document);
     if (!problem) {
@@ -36,9 +38,9 @@ export function documentLimits(maxTokens: number) {
         if (passed.size >= REMEMBERED_DOCUMENTS) passed.clear();
         passed.add(query);
       }
-      return next();
+      return;
     }
-    res.status(400).json({ errors: [{ message: problem, extensions: { code: 'QUERY_TOO_COMPLEX' } }] });
+    await reply.code(400).send({ errors: [{ message: problem, extensions: { code: 'QUERY_TOO_COMPLEX' } }] });
   };
 }
 

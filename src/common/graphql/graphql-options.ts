@@ -18,7 +18,8 @@ export function graphqlOptions(config: AppConfig): Omit<ApolloDriverConfig, 'dri
     // Built in memory at start; `npm run schema:print` writes the committed schema.gql.
     autoSchemaFile: true,
     sortSchema: true,
-    context: ({ req }: { req: unknown }) => ({ req }),
+    // Fastify's Apollo integration passes the request itself.
+    context: (request: unknown) => ({ req: request }),
     introspection: !config.isProduction,
     // Nest's Apollo driver adds a landing page of its own; outside production that is GraphiQL.
     playground: false,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ApolloServerPlugin, HeaderMap } from '@apollo/server';
-import type { Request } from 'express';
+import type { FastifyRequest as Request } from 'fastify';
 import { DocumentNode, FragmentDefinitionNode, GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 import { RateLimitedError } from 'src/common/errors';
 import { RateLimiter } from 'src/common/rate-limit';
