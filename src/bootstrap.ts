@@ -106,7 +106,8 @@ function isBodyError(error: FastifyError): boolean {
 }
 
 /** Errors Fastify raises before a handler runs (reading the body), in the contract's shape. */
-function requestErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+function requestErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  keepConnectionToAnswer(request, reply);
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
   const message =
     error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
@@ -123,6 +124,22 @@ function requestErrorHandler(error: FastifyError, _request: FastifyRequest, repl
     .code(error instanceof SyntaxError ? 400 : status)
     .send({ errors: [{ message, extensions: { code: status < 500 || error instanceof SyntaxError ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR', fields: [] } }] });
 }
+
+/**
+ * Fastify closes the connection after a body error, so a client still sending
+ * (a body over the limit) gets a broken pipe instead of the 413. Up to
+ * DRAIN_LIMIT_BYTES the rest of the body is read and thrown away instead, as
+ * Node does for any unread body, and the client reads the answer; a larger
+ * body keeps Fastify's close, so nobody can make the service read gigabytes.
+ */
+function keepConnectionToAnswer(request: FastifyRequest, reply: FastifyReply): void {
+  const length = Number(request.headers['content-length']);
+  if (!(length <= DRAIN_LIMIT_BYTES)) return;
+  reply.removeHeader('connection');
+  request.raw.resume();
+}
+
+const DRAIN_LIMIT_BYTES = 10 * MAX_BODY_BYTES;
 
 /**
  * Stops the service without losing acknowledged work: stop accepting
