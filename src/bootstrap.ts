@@ -108,7 +108,7 @@ function isBodyError(error: FastifyError): boolean {
 /** Errors Fastify raises before a handler runs (reading the body), in the contract's shape. */
 function requestErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   keepConnectionToAnswer(request, reply);
-  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+  const status = error instanceof SyntaxError ? 400 : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
   const message =
     error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
       ? `The request body is larger than ${MAX_BODY_BYTES} bytes.`
@@ -120,9 +120,7 @@ function requestErrorHandler(error: FastifyError, request: FastifyRequest, reply
             ? 'The request could not be read.'
             : 'Internal server error.';
   if (status >= 500) new Logger('HTTP').error(error);
-  void reply
-    .code(error instanceof SyntaxError ? 400 : status)
-    .send({ errors: [{ message, extensions: { code: status < 500 || error instanceof SyntaxError ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR', fields: [] } }] });
+  void reply.code(status).send({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR', fields: [] } }] });
 }
 
 /**

@@ -73,9 +73,10 @@ export interface FeedbackTally {
 }
 
 /**
- * An event's FeedbackSums by stated group ('' = not stated; reach keeps those on the event's own row). The event is
- * "paired" when it has quiz answers in both phases (over all its submissions,
- * whatever group they state); only then do its answers count towards learningGain.
+ * An event's FeedbackSums by stated group ('' = not stated; reach keeps those
+ * on the event's own row). The event is "paired" when it has quiz answers in
+ * both phases (over all its submissions, whatever group they state); only then
+ * do its answers count towards learningGain.
  */
 export function feedbackOfEvent(tallies: FeedbackTally[]): Record<string, FeedbackSums> {
   const answeredIn = (phase: FeedbackPhase) => tallies.some((t) => t.phase === phase && t.answered > 0);

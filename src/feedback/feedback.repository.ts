@@ -33,9 +33,8 @@ export class FeedbackRepository {
     return manager.getRepository(QuizQuestionEntity).findBy({ id: In([...ids]) });
   }
 
-  /** The quizzes of these events, each in position order. */
   /**
-   * The quizzes of these events with their questions. `forScoring` (inside a
+   * The quizzes of these events with their questions, each in position order. `forScoring` (inside a
    * READ COMMITTED transaction) first share-locks the questions on MySQL/MariaDB,
    * so their options cannot change between scoring an answer and storing it
    * (updateQuizQuestion locks the question for update); SQLite's writes are serial anyway.

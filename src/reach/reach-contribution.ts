@@ -68,7 +68,6 @@ export function isZero(sums: ReachSums): boolean {
   return REACH_SUM_KEYS.every((key) => sums[key] === 0);
 }
 
-
 /** One signed piece of reach at an event's own unit and day; `targetGroup` '' = event-level figures. */
 export interface Contribution extends ReachKey, ReachSums {
   unitId: string;

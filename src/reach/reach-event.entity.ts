@@ -56,8 +56,9 @@ export class ReachEventEntity {
  * Events whose reach figures changed since they were last folded. Rows are
  * written by database triggers (see the ReachRollups migration) on event
  * insert/update, event_assignment insert/update/delete, DISTRIBUTE stock
- * movements and feedback_submission insert/delete (FeedbackReach migration), in the same transaction as the change, so no domain has to know
- * about reach and no change can be missed. Check-ins do not come through here:
+ * movements and feedback_submission insert/delete (FeedbackReach migration),
+ * in the same transaction as the change, so no domain has to know about reach
+ * and no change can be missed. Check-ins do not come through here:
  * they carry their own `reach_folded` flag.
  */
 @Entity('reach_dirty_event')

@@ -5,9 +5,8 @@ import { groupByKey } from 'src/common/request-context';
 import { isMysql } from 'src/database/engine';
 import { serialOnSqlite } from 'src/database/sqlite-serial';
 import { localDateOf } from 'src/common/local-time';
-import { FeedbackSums } from 'src/feedback/feedback-outcomes';
-import { FeedbackPhase } from 'src/feedback/feedback.enums';
-import { feedbackOfEvent, FeedbackTally } from 'src/feedback/feedback-outcomes';
+import { feedbackOfEvent, FeedbackSums } from 'src/feedback/feedback-outcomes';
+import { feedbackTallies } from 'src/feedback/feedback-outcomes.repository';
 import { EventState, HELD_STATUSES, LiveEvent, maskOf, ReachKey, ReachSums } from './reach-contribution';
 import { ALL, NO_CAMPAIGN, PeriodKind } from './reach-rollup.entity';
 
@@ -240,19 +239,13 @@ export class ReachRepository {
     const out = new Map<string, LiveEvent>();
     for (const part of chunks(eventIds, 1000)) {
       const m = marks(part.length);
-      const [events, groups, staff, leaflets, feedback] = await Promise.all([
+      const [events, groups, staff, leaflets, tallies] = await Promise.all([
         runner.query(`SELECT id, org_unit_id, campaign_id, venue_type, starts_at, status, online_views FROM event WHERE id IN (${m})`, part),
         runner.query(`SELECT event_id, target_group FROM event_target_group WHERE event_id IN (${m})`, part),
         runner.query(`SELECT event_id, COUNT(*) AS n FROM event_assignment WHERE event_id IN (${m}) GROUP BY event_id`, part),
         runner.query(`SELECT event_id, SUM(quantity) AS n FROM stock_movement WHERE kind = 'DISTRIBUTE' AND event_id IN (${m}) GROUP BY event_id`, part),
-        runner.query(
-          `SELECT event_id, phase, target_group, COUNT(*) AS n, SUM(rating) AS rating_sum, SUM(correct_count) AS correct, SUM(answered_count) AS answered
-             FROM feedback_submission WHERE event_id IN (${m}) GROUP BY event_id, phase, target_group`,
-          part,
-        ),
+        feedbackTallies(runner, part),
       ]);
-      const tallies = groupByKey(part, feedback as Record<string, unknown>[], (f) => String(f.event_id));
-      const feedbackBy = new Map(part.map((id, i) => [id, feedbackOfEvent(tallies[i].map(feedbackTally))]));
       const groupsOfPart = groupByKey(part, groups as { event_id: string; target_group: string }[], (g) => g.event_id);
       const groupsBy = new Map(part.map((id, i) => [id, groupsOfPart[i].map((g) => g.target_group)]));
       const staffBy = new Map((staff as { event_id: string; n: unknown }[]).map((s) => [s.event_id, Number(s.n)]));
@@ -270,7 +263,7 @@ export class ReachRepository {
           onlineViews: Number(e.online_views ?? 0),
           leaflets: leafletsBy.get(id) ?? 0,
           staff: staffBy.get(id) ?? 0,
-          feedback: feedbackBy.get(id) ?? {},
+          feedback: feedbackOfEvent(tallies.get(id) ?? []),
         });
       }
     }
@@ -354,17 +347,6 @@ function sumsFromRow(r: Record<string, unknown>): ReachSums {
   const sums = {} as ReachSums;
   for (const [column, key] of ROLLUP_SUMS) sums[key] = Number(r[column]);
   return sums;
-}
-
-function feedbackTally(r: Record<string, unknown>): FeedbackTally {
-  return {
-    phase: String(r.phase) as FeedbackPhase,
-    targetGroup: r.target_group === null || r.target_group === undefined ? null : String(r.target_group),
-    submissions: Number(r.n),
-    ratingSum: Number(r.rating_sum ?? 0),
-    correct: Number(r.correct ?? 0),
-    answered: Number(r.answered ?? 0),
-  };
 }
 
 function countsByEvent(rows: { event_id: string; target_group: string; n: unknown }[]): Map<string, Record<string, number>> {

@@ -77,10 +77,7 @@ if (TEST_ENGINE === 'sqlite') {
       await sleep(1000);
 
       svc.child.kill('SIGTERM');
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<{ code: number; signal: null }>((resolve) => (timer = setTimeout(() => resolve({ code: -1, signal: null }), 45_000)));
-      exit = await Promise.race([svc.exited, timeout]);
-      clearTimeout(timer);
+      exit = await svc.exitWithin(45_000);
       await load.stop();
     }, 240_000);
 

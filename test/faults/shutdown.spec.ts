@@ -63,10 +63,7 @@ describe(`${GracefulShutdown.name}: SIGTERM under load (${TEST_ENGINE})`, () => 
     probeAfterSignal = await tryConnect(svc.url);
 
     bigSync = await inFlight;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<{ code: number; signal: null }>((resolve) => (timer = setTimeout(() => resolve({ code: -1, signal: null }), 30_000)));
-    exit = await Promise.race([svc.exited, timeout]);
-    clearTimeout(timer);
+    exit = await svc.exitWithin(30_000);
     exitMs = Date.now() - signalAt;
     await load.stop();
   }, 180_000);

@@ -17,6 +17,8 @@ export interface ServiceProcess {
   output(): string;
   /** Resolves with the exit code (or signal) once the process has ended. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** `exited`, or code -1 if the process is still running after `timeoutMs`. */
+  exitWithin(timeoutMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Heap and RSS after a full GC, asked of the process over IPC (see memory-probe.ts). */
   memory(): Promise<{ heapUsed: number; rss: number }>;
   /** Kills the process if it still runs and deletes its VAR_DIR. */
@@ -82,6 +84,15 @@ export async function startServiceProcess(databaseUrl: string, env: Record<strin
     url: `http://127.0.0.1:${port}`,
     output: () => output,
     exited,
+    exitWithin: async (timeoutMs) => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<{ code: number; signal: null }>((resolve) => (timer = setTimeout(() => resolve({ code: -1, signal: null }), timeoutMs)));
+      try {
+        return await Promise.race([exited, timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     memory: () =>
       new Promise((done, fail) => {
         const timer = setTimeout(() => fail(new Error('no memory report within 10 s')), 10_000);

@@ -7,8 +7,8 @@ export const MAX_OPTION_LENGTH = 100;
 export const MIN_OPTIONS = 2;
 export const MAX_OPTIONS = 5;
 
-const OPTIONS_COUNT = `must hold ${MIN_OPTIONS} to ${MAX_OPTIONS} answers`;
-const OPTION_LENGTH = `each answer must be 1 to ${MAX_OPTION_LENGTH} characters`;
+export const OPTIONS_COUNT = `must hold ${MIN_OPTIONS} to ${MAX_OPTIONS} answers`;
+export const OPTION_LENGTH = `each answer must be 1 to ${MAX_OPTION_LENGTH} characters`;
 
 /**
  * A new question for the bank. Blank text, repeated answers, a correct answer

@@ -1,10 +1,7 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { ValidateIfSent } from 'src/common/validate-if-sent';
-import { MAX_OPTION_LENGTH, MAX_OPTIONS, MAX_QUESTION_LENGTH, MAX_TOPIC_LENGTH, MIN_OPTIONS } from './create-quiz-question.input';
-
-const OPTIONS_COUNT = `must hold ${MIN_OPTIONS} to ${MAX_OPTIONS} answers`;
-const OPTION_LENGTH = `each answer must be 1 to ${MAX_OPTION_LENGTH} characters`;
+import { MAX_OPTION_LENGTH, MAX_OPTIONS, MAX_QUESTION_LENGTH, MAX_TOPIC_LENGTH, MIN_OPTIONS, OPTION_LENGTH, OPTIONS_COUNT } from './create-quiz-question.input';
 
 /**
  * Fields left out stay as they are; `textEn` and `optionsEn` are cleared with
