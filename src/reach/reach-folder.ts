@@ -119,16 +119,23 @@ function mergeCounts(a: Map<string, Record<string, number>>, b: Map<string, Reco
  */
 export function rollupDeltas(contributions: Contribution[], ancestors: Map<string, string[]>): RollupDelta[] {
   const sums = new Map<string, RollupDelta>();
+  // Hot in a rebuild (tens of millions of calls): one string key per row, no temporary arrays.
+  const add = (c: Contribution, unitId: string, periodKind: PeriodKind, period: string, venueType: string, campaignId: string) => {
+    const key = `${unitId}\u0001${periodKind}\u0001${period}\u0001${venueType}\u0001${campaignId}\u0001${c.targetGroup}\u0001${c.groupMask}`;
+    let row = sums.get(key);
+    if (!row) {
+      row = { unitId, periodKind, period, venueType, campaignId, targetGroup: c.targetGroup, groupMask: c.groupMask, ...noReach() };
+      sums.set(key, row);
+    }
+    addReach(row, c);
+  };
   for (const c of contributions) {
+    const month = c.day.slice(0, 7);
     for (const unitId of ancestors.get(c.unitId) ?? [c.unitId]) {
-      for (const [periodKind, period] of [['D', c.day], ['M', c.day.slice(0, 7)]] as [PeriodKind, string][]) {
-        for (const [venueType, campaignId] of [[c.venueType, c.campaignId], [ALL, ALL]]) {
-          const key = [unitId, periodKind, period, venueType, campaignId, c.targetGroup, c.groupMask].join('\u0001');
-          const row = sums.get(key) ?? { unitId, periodKind, period, venueType, campaignId, targetGroup: c.targetGroup, groupMask: c.groupMask, ...noReach() };
-          addReach(row, c);
-          sums.set(key, row);
-        }
-      }
+      add(c, unitId, 'D', c.day, c.venueType, c.campaignId);
+      add(c, unitId, 'D', c.day, ALL, ALL);
+      add(c, unitId, 'M', month, c.venueType, c.campaignId);
+      add(c, unitId, 'M', month, ALL, ALL);
     }
   }
   return [...sums.values()];

@@ -189,16 +189,68 @@ export class ReachRepository {
    * commit together). Rows committed after the UPDATE stay unfolded for the next fold.
    */
   async takeAllCheckIns(runner: QueryRunner, eventIds: string[]): Promise<{ rows: number; counts: Map<string, Record<string, number>> }> {
+    const rows = await this.markEventsFolded(runner, eventIds);
+    return { rows, counts: rows > 0 ? await this.foldedCounts(runner, eventIds) : new Map() };
+  }
+
+  /** Marks every not-yet-folded check-in of these events folded; returns how many this call marked. */
+  async markEventsFolded(runner: QueryRunner, eventIds: string[]): Promise<number> {
     let rows = 0;
+    for (const part of chunks(eventIds, 1000)) {
+      const result = await runner.query(`UPDATE check_in SET reach_folded = 1 WHERE reach_folded = 0 AND event_id IN (${marks(part.length)})`, part, true);
+      rows += result.affected ?? 0;
+    }
+    return rows;
+  }
+
+  /** Counts of the folded check-ins of these events, by event and group. */
+  async foldedCounts(runner: QueryRunner, eventIds: string[]): Promise<Map<string, Record<string, number>>> {
     const counts: { event_id: string; target_group: string; n: unknown }[] = [];
     for (const part of chunks(eventIds, 1000)) {
-      const m = marks(part.length);
-      const result = await runner.query(`UPDATE check_in SET reach_folded = 1 WHERE reach_folded = 0 AND event_id IN (${m})`, part, true);
-      rows += result.affected ?? 0;
-      if (!result.affected) continue;
-      counts.push(...(await runner.query(`SELECT event_id, target_group, SUM(count) AS n FROM check_in WHERE reach_folded = 1 AND event_id IN (${m}) GROUP BY event_id, target_group`, part)));
+      counts.push(
+        ...(await runner.query(`SELECT event_id, target_group, SUM(count) AS n FROM check_in WHERE reach_folded = 1 AND event_id IN (${marks(part.length)}) GROUP BY event_id, target_group`, part)),
+      );
     }
-    return { rows, counts: countsByEvent(counts) };
+    return countsByEvent(counts);
+  }
+
+  /** Every org unit with its parent (null for a root). */
+  async unitParents(runner: QueryRunner): Promise<{ id: string; parentId: string | null }[]> {
+    const rows: { id: string; parent_id: string | null }[] = await runner.query('SELECT id, parent_id FROM org_unit');
+    return rows.map((r) => ({ id: String(r.id), parentId: r.parent_id === null ? null : String(r.parent_id) }));
+  }
+
+  /** Number of events (of any status) held by each unit itself. */
+  async eventCountsByUnit(runner: QueryRunner): Promise<Map<string, number>> {
+    const rows: { org_unit_id: string; n: unknown }[] = await runner.query('SELECT org_unit_id, COUNT(*) AS n FROM event GROUP BY org_unit_id');
+    return new Map(rows.map((r) => [String(r.org_unit_id), Number(r.n)]));
+  }
+
+  /** Ids of the events (of any status) held by these units. */
+  async eventIdsAt(runner: QueryRunner, unitIds: string[]): Promise<string[]> {
+    const ids: string[] = [];
+    for (const part of chunks(unitIds, 1000)) {
+      const rows: { id: string }[] = await runner.query(`SELECT id FROM event WHERE org_unit_id IN (${marks(part.length)})`, part);
+      ids.push(...rows.map((r) => String(r.id)));
+    }
+    return ids;
+  }
+
+  /**
+   * Replaces every reach_rollup row of these units with `rows` (all-zero rows
+   * left out), inserted in key order with plain multi-row INSERTs: far cheaper
+   * than upserts when a whole subtree is written at once.
+   */
+  async replaceRollups(runner: QueryRunner, unitIds: string[], rows: RollupDelta[]): Promise<number> {
+    for (const part of chunks(unitIds, 1000)) await runner.query(`DELETE FROM reach_rollup WHERE unit_id IN (${marks(part.length)})`, part);
+    const cols = [...ROLLUP_KEY, ...ROLLUP_SUM_COLUMNS];
+    const keyed = rows.filter((d) => sumsOf(d).some((v) => v !== 0)).map((d) => ({ d, key: keyOf(d) }));
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (const part of chunks(keyed, 1000)) {
+      const params = rollupParams(part.map(({ d }) => d));
+      await runner.query(`INSERT INTO reach_rollup (${cols.join(', ')}) VALUES ${part.map(() => `(${marks(cols.length)})`).join(', ')}`, params);
+    }
+    return keyed.length;
   }
 
   async markFolded(runner: QueryRunner, ids: number[]): Promise<void> {
@@ -293,7 +345,7 @@ export class ReachRepository {
   async addToRollups(runner: QueryRunner, deltas: RollupDelta[]): Promise<void> {
     const cols = [...ROLLUP_KEY, ...ROLLUP_SUM_COLUMNS];
     for (const part of chunks(deltas.filter((d) => sumsOf(d).some((v) => v !== 0)))) {
-      const params = part.flatMap((d) => [d.unitId, d.periodKind, d.period, d.venueType, d.campaignId, d.targetGroup, d.groupMask, ...sumsOf(d)]);
+      const params = rollupParams(part);
       const values = part.map(() => `(${marks(cols.length)})`).join(', ');
       const update = this.isMysql
         ? `ON DUPLICATE KEY UPDATE ${ROLLUP_SUM_COLUMNS.map((c) => `${c} = ${c} + VALUES(${c})`).join(', ')}`
@@ -320,10 +372,10 @@ export class ReachRepository {
    * GET_LOCK, released with the connection if the instance dies). SQLite needs
    * none: its write transactions are already exclusive.
    */
-  async tryFoldLock(runner: QueryRunner): Promise<boolean> {
+  async tryFoldLock(runner: QueryRunner, waitSeconds = 0): Promise<boolean> {
     if (!this.isMysql) return true;
     // Named per database: advisory locks are server-wide, and one server may hold several finreach databases.
-    const [row] = await runner.query("SELECT GET_LOCK(CONCAT('finreach.reach_fold.', DATABASE()), 0) AS got");
+    const [row] = await runner.query("SELECT GET_LOCK(CONCAT('finreach.reach_fold.', DATABASE()), ?) AS got", [waitSeconds]);
     return Number(row.got) === 1;
   }
 
@@ -337,6 +389,26 @@ export class ReachRepository {
     else await runner.startTransaction();
   }
 
+}
+
+/** The reach_rollup key of a row, in ROLLUP_KEY order. */
+function keyValuesOf(d: RollupDelta): (string | number)[] {
+  return [d.unitId, d.periodKind, d.period, d.venueType, d.campaignId, d.targetGroup, d.groupMask];
+}
+
+/** The key as one string, sorting close to the primary key's order (keeps inserts into the B-tree sequential). */
+function keyOf(d: RollupDelta): string {
+  return keyValuesOf(d).join('\u0001');
+}
+
+/** Key and sums of each row, flat, in the column order of ROLLUP_KEY and ROLLUP_SUMS. */
+function rollupParams(rows: RollupDelta[]): unknown[] {
+  const params: unknown[] = [];
+  for (const d of rows) {
+    params.push(d.unitId, d.periodKind, d.period, d.venueType, d.campaignId, d.targetGroup, d.groupMask);
+    for (const [, key] of ROLLUP_SUMS) params.push(d[key]);
+  }
+  return params;
 }
 
 function sumsOf(d: RollupDelta): number[] {
