@@ -7,7 +7,8 @@
  * same concurrency, as the yardstick. Prints throughput, p50/p99 latency and the
  * ratio to the raw loop, and checks that every acknowledged check-in is stored.
  * Options: --duration <s> (default 10), --fold-interval <ms> (reach folder; 0 = off),
- * --only 64|256|batch (one load only).
+ * --only 64|256|batch (one load only), --upkeep [--rounds n] (the reach folder's
+ * cost to check-in throughput: folder on against off, in turns).
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
@@ -19,6 +20,7 @@ import { cpuMsOf, freshDatabase, graphql, percentile, RunningServer, startServer
 const DURATION = Number(argValue('--duration') ?? 10);
 const PORT = 3311;
 const CHECK_IN = 'mutation ($input: CheckInInput!) { checkIn(input: $input) { outcome } }';
+const GROUPS = ['ELDERLY', 'YOUTH', 'NEW_CITIZEN', 'GENERAL'];
 const SYNC = 'mutation ($items: [CheckInInput!]!) { syncCheckIns(items: $items) { outcome } }';
 
 function argValue(name: string): string | undefined {
@@ -39,19 +41,28 @@ interface Figures {
   cpuMsPerCheckIn: number | null;
 }
 
-async function main(): Promise<void> {
-  const databaseUrl = await freshDatabase('finreach_bench_checkin');
+interface Target {
+  server: RunningServer;
+  databaseUrl: string;
+  staff: string;
+  eventId: string;
+}
+
+/** A fresh database, the service on it, and an event in progress that the planner checks people in to. */
+async function startTarget(database: string, port: number, foldIntervalMs: string): Promise<Target> {
+  const databaseUrl = await freshDatabase(database);
   // 256 raw connections plus the service's pool exceed MariaDB's default of 151.
   const admin = createPool({ uri: databaseUrl, connectionLimit: 1 });
   await admin.query('SET GLOBAL max_connections = GREATEST(@@max_connections, 600)');
   await admin.end();
-  // The reach folder runs as in production unless --fold-interval 0 turns it off (to measure its cost).
-  const server = await startServer(databaseUrl, PORT, { REACH_FOLD_INTERVAL_MS: argValue('--fold-interval') ?? '2000', WEB_CONCURRENCY: argValue('--workers') ?? '1' });
+  const server = await startServer(databaseUrl, port, { REACH_FOLD_INTERVAL_MS: foldIntervalMs, WEB_CONCURRENCY: argValue('--workers') ?? '1' });
   try {
-    const login = async (email: string) =>
-      (await graphql<{ login: { token: string } }>(server.url, 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: DEMO_PASSWORD })).login.token;
-    const staff = await login(USERS.lanzhouStaff.email);
-    const volunteer = await login(USERS.lanzhouVolunteer.email);
+    const staff = (
+      await graphql<{ login: { token: string } }>(server.url, 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', {
+        e: USERS.lanzhouStaff.email,
+        p: DEMO_PASSWORD,
+      })
+    ).login.token;
     const now = Date.now();
     const event = await graphql<{ createEvent: { id: string } }>(
       server.url,
@@ -73,21 +84,74 @@ async function main(): Promise<void> {
     const eventId = event.createEvent.id;
     // The demo volunteer may already work at a demo event today; this bench checks in as the planner.
     for (const step of ['scheduleEvent', 'startEvent']) await graphql(server.url, `mutation ($id: ID!) { ${step}(id: $id) { id } }`, { id: eventId }, staff);
-    void volunteer;
+    return { server, databaseUrl, staff, eventId };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
 
-    const groups = ['ELDERLY', 'YOUTH', 'NEW_CITIZEN', 'GENERAL'];
-    const single = (connections: number) =>
-      load(`checkIn, ${connections} connections`, server, staff, connections, () =>
-        JSON.stringify({ query: CHECK_IN, variables: { input: { clientId: randomUUID(), eventId, targetGroup: groups[Math.floor(Math.random() * 4)] } } }),
-    );
+function singleCheckIns(target: Target, connections: number, label = `checkIn, ${connections} connections`): Promise<Figures> {
+  return load(label, target.server, target.staff, connections, () =>
+    JSON.stringify({ query: CHECK_IN, variables: { input: { clientId: randomUUID(), eventId: target.eventId, targetGroup: GROUPS[Math.floor(Math.random() * 4)] } } }),
+  );
+}
+
+function show(r: Figures): void {
+  console.log(`  ${r.label}: ${r.checkInsPerSecond.toFixed(0)}/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}${r.cpuMsPerCheckIn === null ? '' : `, service CPU ${r.cpuMsPerCheckIn.toFixed(2)} ms/check-in`}`);
+}
+
+/**
+ * --upkeep: what keeping reach up to date costs check-in. Two services, each on
+ * its own database, one with the reach folder as in production and one with it
+ * off, take the 64-connection load in turns (so machine drift hits both alike);
+ * prints each round and the ratio of the medians.
+ */
+async function upkeep(): Promise<void> {
+  const rounds = Number(argValue('--rounds') ?? 4);
+  const withFolder = await startTarget('finreach_bench_checkin', PORT, argValue('--fold-interval') ?? '2000');
+  const without = await startTarget('finreach_bench_checkin_nofold', PORT + 1, '0');
+  try {
+    const on: Figures[] = [];
+    const off: Figures[] = [];
+    for (let round = 1; round <= rounds; round++) {
+      // Alternate which goes first, so neither always runs on a warmer machine.
+      const order = round % 2 ? [true, false] : [false, true];
+      for (const folding of order) {
+        const r = await singleCheckIns(folding ? withFolder : without, 64, `round ${round}, folder ${folding ? 'on ' : 'off'}`);
+        (folding ? on : off).push(r);
+        show(r);
+      }
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const onRate = median(on.map((r) => r.checkInsPerSecond));
+    const offRate = median(off.map((r) => r.checkInsPerSecond));
+    console.log('\nReach upkeep and check-in throughput (checkIn, 64 connections, MariaDB)\n');
+    console.log('| reach folder | median check-ins/s | median p99 ms |');
+    console.log('| --- | ---: | ---: |');
+    console.log(`| on (every ${argValue('--fold-interval') ?? '2000'} ms) | ${onRate.toFixed(0)} | ${median(on.map((r) => r.p99))} |`);
+    console.log(`| off | ${offRate.toFixed(0)} | ${median(off.map((r) => r.p99))} |`);
+    console.log(`\nthroughput with upkeep: ${((onRate / offRate) * 100).toFixed(1)} % of without (lowered by ${Math.max(0, (1 - onRate / offRate) * 100).toFixed(1)} %)`);
+  } finally {
+    await withFolder.server.stop();
+    await without.server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--upkeep')) return upkeep();
+  // The reach folder runs as in production unless --fold-interval 0 turns it off (to measure its cost).
+  const target = await startTarget('finreach_bench_checkin', PORT, argValue('--fold-interval') ?? '2000');
+  const { server, databaseUrl, staff, eventId } = target;
+  try {
+    const single = (connections: number) => singleCheckIns(target, connections);
     const batch = (connections: number) =>
       load(`syncCheckIns ×100, ${connections} connections`, server, staff, connections, () =>
-        JSON.stringify({ query: SYNC, variables: { items: Array.from({ length: 100 }, () => ({ clientId: randomUUID(), eventId, targetGroup: groups[Math.floor(Math.random() * 4)] })) } }),
+        JSON.stringify({ query: SYNC, variables: { items: Array.from({ length: 100 }, () => ({ clientId: randomUUID(), eventId, targetGroup: GROUPS[Math.floor(Math.random() * 4)] })) } }),
     );
 
     const results: Figures[] = [];
     const rawResults = new Map<number, Figures>();
-    const show = (r: Figures) => console.log(`  ${r.label}: ${r.checkInsPerSecond.toFixed(0)}/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}${r.cpuMsPerCheckIn === null ? '' : `, service CPU ${r.cpuMsPerCheckIn.toFixed(2)} ms/check-in`}`);
     const only = argValue('--only');
     for (const connections of [64, 256]) {
       if (only && only !== String(connections)) continue;
