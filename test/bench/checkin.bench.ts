@@ -7,8 +7,8 @@
  * same concurrency, as the yardstick. Prints throughput, p50/p99 latency and the
  * ratio to the raw loop, and checks that every acknowledged check-in is stored.
  * Options: --duration <s> (default 10), --fold-interval <ms> (reach folder; 0 = off),
- * --only 64|256|batch (one load only), --upkeep [--rounds n] (the reach folder's
- * cost to check-in throughput: folder on against off, in turns).
+ * --only 64|256|batch (one load only), --upkeep [--rounds n] [--fold-elsewhere] (the
+ * reach folder's cost to check-in throughput: folder on against off, in turns).
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
@@ -105,36 +105,45 @@ function show(r: Figures): void {
  * --upkeep: what keeping reach up to date costs check-in. Two services, each on
  * its own database, one with the reach folder as in production and one with it
  * off, take the 64-connection load in turns (so machine drift hits both alike);
- * prints each round and the ratio of the medians.
+ * prints each round and the ratio of the medians. --fold-elsewhere adds a third:
+ * the loaded service folds nothing, and a second, idle instance on the same
+ * database folds (which tells the folder's cost in the loaded process from its
+ * cost in the database).
  */
 async function upkeep(): Promise<void> {
   const rounds = Number(argValue('--rounds') ?? 4);
-  const withFolder = await startTarget('finreach_bench_checkin', PORT, argValue('--fold-interval') ?? '2000');
-  const without = await startTarget('finreach_bench_checkin_nofold', PORT + 1, '0');
+  const interval = argValue('--fold-interval') ?? '2000';
+  const variants: { name: string; target: Target; extra?: RunningServer; runs: Figures[] }[] = [
+    { name: `on (every ${interval} ms)`, target: await startTarget('finreach_bench_checkin', PORT, interval), runs: [] },
+    { name: 'off', target: await startTarget('finreach_bench_checkin_nofold', PORT + 1, '0'), runs: [] },
+  ];
   try {
-    const on: Figures[] = [];
-    const off: Figures[] = [];
+    if (process.argv.includes('--fold-elsewhere')) {
+      const target = await startTarget('finreach_bench_checkin_elsewhere', PORT + 2, '0');
+      variants.push({ name: 'in another instance', target, extra: await startServer(target.databaseUrl, PORT + 3, { REACH_FOLD_INTERVAL_MS: interval }), runs: [] });
+    }
     for (let round = 1; round <= rounds; round++) {
-      // Alternate which goes first, so neither always runs on a warmer machine.
-      const order = round % 2 ? [true, false] : [false, true];
-      for (const folding of order) {
-        const r = await singleCheckIns(folding ? withFolder : without, 64, `round ${round}, folder ${folding ? 'on ' : 'off'}`);
-        (folding ? on : off).push(r);
+      // Rotate which goes first, so none always runs on a warmer machine.
+      for (let i = 0; i < variants.length; i++) {
+        const v = variants[(i + round) % variants.length];
+        const r = await singleCheckIns(v.target, 64, `round ${round}, folder ${v.name}`);
+        v.runs.push(r);
         show(r);
       }
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    const onRate = median(on.map((r) => r.checkInsPerSecond));
-    const offRate = median(off.map((r) => r.checkInsPerSecond));
+    const rate = (v: (typeof variants)[number]) => median(v.runs.map((r) => r.checkInsPerSecond));
     console.log('\nReach upkeep and check-in throughput (checkIn, 64 connections, MariaDB)\n');
     console.log('| reach folder | median check-ins/s | median p99 ms |');
     console.log('| --- | ---: | ---: |');
-    console.log(`| on (every ${argValue('--fold-interval') ?? '2000'} ms) | ${onRate.toFixed(0)} | ${median(on.map((r) => r.p99))} |`);
-    console.log(`| off | ${offRate.toFixed(0)} | ${median(off.map((r) => r.p99))} |`);
-    console.log(`\nthroughput with upkeep: ${((onRate / offRate) * 100).toFixed(1)} % of without (lowered by ${Math.max(0, (1 - onRate / offRate) * 100).toFixed(1)} %)`);
+    for (const v of variants) console.log(`| ${v.name} | ${rate(v).toFixed(0)} | ${median(v.runs.map((r) => r.p99))} |`);
+    const ratio = rate(variants[0]) / rate(variants[1]);
+    console.log(`\nthroughput with upkeep: ${(ratio * 100).toFixed(1)} % of without (lowered by ${Math.max(0, (1 - ratio) * 100).toFixed(1)} %)`);
   } finally {
-    await withFolder.server.stop();
-    await without.server.stop();
+    for (const v of variants) {
+      await v.target.server.stop();
+      await v.extra?.stop();
+    }
   }
 }
 
