@@ -195,6 +195,10 @@ async function build(ds: DataSource, s: (typeof SCALES)['small']): Promise<void>
 
     const venue = `ELT((n MOD 7) + 1, ${VENUES.map((v) => `'${v}'`).join(', ')})`;
     const group = (expr: string) => `ELT(((${expr}) MOD 6) + 1, ${GROUPS.map((g) => `'${g}'`).join(', ')})`;
+    // Not n MOD 20: that would tie status to the outlet, and so to the branch (n MOD 40), leaving whole
+    // branches with nothing held. Of every 20 rounds over the outlets, one is cancelled, one is still
+    // scheduled and one was held without check-ins.
+    const round = (n: string) => `((${n} DIV ${s.outlets}) MOD 20)`;
     const chunk = 50_000;
     for (let from = 0; from < s.events; from += chunk) {
       const to = Math.min(s.events, from + chunk);
@@ -202,7 +206,7 @@ async function build(ds: DataSource, s: (typeof SCALES)['small']): Promise<void>
         `INSERT INTO event (id, title, campaign_id, org_unit_id, venue_type, venue_name, starts_at, ends_at, topics, status, online_views, created_by_id, created_at, updated_at)
          SELECT CONCAT('e-', n), '金融知识宣传', IF(n MOD 10 < 3, CONCAT('c-', n MOD 3), NULL), CONCAT('o-', n MOD ${s.outlets}), ${venue}, '活动场地',
                 TIMESTAMPADD(HOUR, (n MOD 365) * 24 + (n MOD 14), '2024-12-31 16:00:00'), TIMESTAMPADD(HOUR, (n MOD 365) * 24 + (n MOD 14) + 2, '2024-12-31 16:00:00'),
-                '[]', ELT(IF(n MOD 20 < 2, (n MOD 20) + 1, 3), 'CANCELLED', 'SCHEDULED', 'COMPLETED'), IF(n MOD 7 = 6, 50, NULL), 'bench', ${now}, ${now}
+                '[]', ELT(IF(${round('n')} < 2, ${round('n')} + 1, 3), 'CANCELLED', 'SCHEDULED', 'COMPLETED'), IF(n MOD 7 = 6, 50, NULL), 'bench', ${now}, ${now}
            FROM bench_seq WHERE n >= ${from} AND n < ${to}`,
       );
       await runner.query(`INSERT INTO event_target_group (event_id, target_group) SELECT CONCAT('e-', n), ${group('n')} FROM bench_seq WHERE n >= ${from} AND n < ${to}`);
@@ -213,7 +217,7 @@ async function build(ds: DataSource, s: (typeof SCALES)['small']): Promise<void>
       await runner.query(
         `INSERT INTO check_in (event_id, client_id, target_group, count, checked_in_at, received_at, recorded_by_id, batch_id)
          SELECT CONCAT('e-', a.n), CONCAT('ci-', a.n, '-', b.n), ${group('a.n + b.n')}, 1 + (b.n MOD 3), ${now}, ${now}, 'bench', 'bench'
-           FROM bench_seq a JOIN bench_seq b ON b.n < ${s.checkInsPerEvent} WHERE a.n >= ${from} AND a.n < ${to} AND a.n MOD 20 <> 0`,
+           FROM bench_seq a JOIN bench_seq b ON b.n < ${s.checkInsPerEvent} WHERE a.n >= ${from} AND a.n < ${to} AND ${round('a.n')} <> 2`,
       );
       if (s.events > chunk) console.log(`  events ${to}/${s.events}`);
     }
