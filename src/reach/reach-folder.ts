@@ -21,7 +21,7 @@ export interface FoldResult {
  * Keeps reach_rollup up to date in the background, off the check-in path.
  * One fold = one transaction that claims a batch of dirty events and of
  * unfolded check-ins, moves their contributions into the rollups (for every
- * ancestor unit × day and month × detailed and '*' rows), records the new
+ * ancestor unit × day, month and year × detailed and '*' rows), records the new
  * per-event state and marks the claimed rows done, so a reader's snapshot sees
  * a batch either entirely folded or entirely pending, never both or neither.
  * Claimed through the database (GET_LOCK plus SKIP LOCKED claims on MySQL;
@@ -115,7 +115,7 @@ function mergeCounts(a: Map<string, Record<string, number>>, b: Map<string, Reco
 
 /**
  * Spreads contributions over the rollup rows they belong to: every ancestor
- * unit × (day, month) × (venue type and campaign kept, or both '*'), summed per row.
+ * unit × (day, month, year) × (venue type and campaign kept, or both '*'), summed per row.
  */
 export function rollupDeltas(contributions: Contribution[], ancestors: Map<string, string[]>): RollupDelta[] {
   const sums = new Map<string, RollupDelta>();
@@ -131,11 +131,14 @@ export function rollupDeltas(contributions: Contribution[], ancestors: Map<strin
   };
   for (const c of contributions) {
     const month = c.day.slice(0, 7);
+    const year = c.day.slice(0, 4);
     for (const unitId of ancestors.get(c.unitId) ?? [c.unitId]) {
       add(c, unitId, 'D', c.day, c.venueType, c.campaignId);
       add(c, unitId, 'D', c.day, ALL, ALL);
       add(c, unitId, 'M', month, c.venueType, c.campaignId);
       add(c, unitId, 'M', month, ALL, ALL);
+      add(c, unitId, 'Y', year, c.venueType, c.campaignId);
+      add(c, unitId, 'Y', year, ALL, ALL);
     }
   }
   return [...sums.values()];

@@ -25,18 +25,27 @@ export interface PeriodSlice {
 }
 
 /**
- * Which rollup rows answer [from, to]: month rows for the whole months inside
- * it and day rows for the partial months at its edges, or day rows throughout
- * when the report needs days (DAY or WEEK). A year thus reads 12 month rows per key, not 365.
+ * Which rollup rows answer [from, to], coarsest first: year rows for the whole
+ * years inside it, month rows for the whole months left, day rows for the
+ * partial months at its edges. `finest` is the finest grain the report keeps:
+ * 'D' (DAY or WEEK) reads day rows throughout, 'M' (MONTH) stops at months, 'Y'
+ * (no period) may use years. A calendar year thus reads one year row per key,
+ * not 12 month rows or 365 day rows.
  */
-export function periodSlices(from: string, to: string, needDays: boolean): PeriodSlice[] {
-  if (needDays) return [{ kind: 'D', from, to }];
+export function periodSlices(from: string, to: string, finest: PeriodKind): PeriodSlice[] {
+  if (finest === 'D') return [{ kind: 'D', from, to }];
   const firstWhole = from.endsWith('-01') ? from : addDays(endOfMonth(from), 1);
   const lastWhole = to === endOfMonth(to) ? to : addDays(`${to.slice(0, 7)}-01`, -1);
   if (firstWhole > lastWhole) return [{ kind: 'D', from, to }];
-  const slices: PeriodSlice[] = [{ kind: 'M', from: firstWhole.slice(0, 7), to: lastWhole.slice(0, 7) }];
+  const slices: PeriodSlice[] = [];
   if (from < firstWhole) slices.push({ kind: 'D', from, to: addDays(firstWhole, -1) });
   if (lastWhole < to) slices.push({ kind: 'D', from: addDays(lastWhole, 1), to });
+  const firstYear = firstWhole.endsWith('-01-01') ? firstWhole : `${Number(firstWhole.slice(0, 4)) + 1}-01-01`;
+  const lastYear = lastWhole.endsWith('-12-31') ? lastWhole : `${Number(lastWhole.slice(0, 4)) - 1}-12-31`;
+  if (finest === 'M' || firstYear > lastYear) return [{ kind: 'M', from: firstWhole.slice(0, 7), to: lastWhole.slice(0, 7) }, ...slices];
+  slices.unshift({ kind: 'Y', from: firstYear.slice(0, 4), to: lastYear.slice(0, 4) });
+  if (firstWhole < firstYear) slices.push({ kind: 'M', from: firstWhole.slice(0, 7), to: addDays(firstYear, -1).slice(0, 7) });
+  if (lastYear < lastWhole) slices.push({ kind: 'M', from: addDays(lastYear, 1).slice(0, 7), to: lastWhole.slice(0, 7) });
   return slices;
 }
 

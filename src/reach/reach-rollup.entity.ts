@@ -7,15 +7,18 @@ export const NO_CAMPAIGN = '';
 /** `target_group` of a row that carries event-level figures (events, online views, leaflets, staff). */
 export const EVENT_ROW = '';
 
-export type PeriodKind = 'D' | 'M';
+export type PeriodKind = 'D' | 'M' | 'Y';
 
 /**
  * Pre-aggregated reach, maintained only by ReachFolder (never by a check-in).
  * Each held event contributes to one row per ancestor unit (its own unit up to
- * head office, through org_unit_closure) × period grain (day and month of its
- * local start date) × detail (venue type and campaign kept, or both '*'), so a
- * whole-bank query for a year reads a few hundred rows whatever the number of
- * check-ins. Two kinds of rows share the key:
+ * head office, through org_unit_closure) × period grain (day, month and year of
+ * its local start date) × detail (venue type and campaign kept, or both '*'), so
+ * a whole-bank query for a year reads a few dozen rows whatever the number of
+ * check-ins. The key puts detail before period, so the rows of one unit, grain
+ * and detail lie together in period order and a range of periods is one
+ * contiguous read (a drill-down over 50 units reads 50 short ranges). Two kinds
+ * of rows share the key:
  * - event rows (`target_group` = ''): events, online views, leaflets and staff
  *   of the held events whose listed target groups are `group_mask` (bit i =
  *   TARGET_GROUPS[i]); the mask lets TARGET_GROUP rows count "events that list
@@ -29,18 +32,18 @@ export class ReachRollupEntity {
   @PrimaryColumn({ name: 'unit_id', type: 'varchar', length: 36 })
   unitId: string;
 
-  /** 'D': `period` is a local day YYYY-MM-DD; 'M': a month YYYY-MM. */
+  /** 'D': `period` is a local day YYYY-MM-DD; 'M': a month YYYY-MM; 'Y': a year YYYY. */
   @PrimaryColumn({ name: 'period_kind', type: 'varchar', length: 1 })
   periodKind: PeriodKind;
-
-  @PrimaryColumn({ type: 'varchar', length: 10 })
-  period: string;
 
   @PrimaryColumn({ name: 'venue_type', type: 'varchar', length: 24 })
   venueType: string;
 
   @PrimaryColumn({ name: 'campaign_id', type: 'varchar', length: 36 })
   campaignId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 10 })
+  period: string;
 
   @PrimaryColumn({ name: 'target_group', type: 'varchar', length: 24 })
   targetGroup: string;

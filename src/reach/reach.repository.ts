@@ -36,7 +36,8 @@ export interface RollupDelta extends ReachKey, ReachSums {
   period: string;
 }
 
-const ROLLUP_KEY = ['unit_id', 'period_kind', 'period', 'venue_type', 'campaign_id', 'target_group', 'group_mask'];
+/** reach_rollup's primary key, in its order. */
+const ROLLUP_KEY = ['unit_id', 'period_kind', 'venue_type', 'campaign_id', 'period', 'target_group', 'group_mask'];
 /** reach_rollup's summed columns and the ReachSums field each holds. */
 const ROLLUP_SUMS: readonly [string, keyof ReachSums][] = [
   ['events', 'events'],
@@ -393,7 +394,7 @@ export class ReachRepository {
 
 /** The reach_rollup key of a row, in ROLLUP_KEY order. */
 function keyValuesOf(d: RollupDelta): (string | number)[] {
-  return [d.unitId, d.periodKind, d.period, d.venueType, d.campaignId, d.targetGroup, d.groupMask];
+  return [d.unitId, d.periodKind, d.venueType, d.campaignId, d.period, d.targetGroup, d.groupMask];
 }
 
 /** The key as one string, sorting close to the primary key's order (keeps inserts into the B-tree sequential). */
@@ -405,7 +406,7 @@ function keyOf(d: RollupDelta): string {
 function rollupParams(rows: RollupDelta[]): unknown[] {
   const params: unknown[] = [];
   for (const d of rows) {
-    params.push(d.unitId, d.periodKind, d.period, d.venueType, d.campaignId, d.targetGroup, d.groupMask);
+    params.push(...keyValuesOf(d));
     for (const [, key] of ROLLUP_SUMS) params.push(d[key]);
   }
   return params;

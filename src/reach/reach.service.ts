@@ -13,6 +13,7 @@ import { CampaignProgress, ReachDimension, ReachFigures, ReachReport, ReachRow }
 import { ReachFilterInput } from './dto/reach.args';
 import { settle } from './reach-contribution';
 import { addYears, periodSlices } from './reach-periods';
+import { PeriodKind } from './reach-rollup.entity';
 import { buildReport, Cell, Figures, TOTAL_BUCKET } from './reach-report';
 import { ReachRepository } from './reach.repository';
 
@@ -101,6 +102,7 @@ export class ReachService {
     const byUnit = dims.includes(ReachDimension.ORG_UNIT);
     const needDays = dims.includes(ReachDimension.DAY) || dims.includes(ReachDimension.WEEK);
     const keepPeriod = dims.some((d) => d === ReachDimension.DAY || d === ReachDimension.WEEK || d === ReachDimension.MONTH);
+    const finest: PeriodKind = needDays ? 'D' : keepPeriod ? 'M' : 'Y';
     const keepVenue = dims.includes(ReachDimension.VENUE_TYPE);
     const keepCampaign = dims.includes(ReachDimension.CAMPAIGN);
     const detailed = keepVenue || keepCampaign || q.venueTypes !== undefined || q.campaignId !== undefined;
@@ -110,7 +112,7 @@ export class ReachService {
       const children = byUnit ? await this.reach.childrenOf(runner, q.unitId) : [];
       const bucketOf = (unit: string) => (unit === q.unitId ? TOTAL_BUCKET : unit);
       const cells: Cell[] = [];
-      for (const slice of periodSlices(q.from, q.to, needDays)) {
+      for (const slice of periodSlices(q.from, q.to, finest)) {
         const rows = await this.reach.readRollups(runner, {
           unitIds: [q.unitId, ...children.map((c) => c.id)],
           periodKind: slice.kind,
