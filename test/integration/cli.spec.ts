@@ -2,9 +2,11 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_UNITS, DEMO_USERS } from 'seeds/demo-bank';
+import { DEMO_UNITS, DEMO_USERS, UNITS, USERS } from 'seeds/demo-bank';
 import { UserEntity } from 'src/auth/user.entity';
 import { OrgUnitEntity } from 'src/org/org-unit.entity';
+import { ReachFolder } from 'src/reach/reach-folder';
+import { reach } from '../support/reach';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { startTestApp, TEST_APP_SECRET } from '../support/test-app';
 
@@ -130,6 +132,38 @@ describe('starting the service with bad configuration', () => {
     const lines = result.stderr.trim().split('\n');
     expect(lines[0]).toBe('Invalid configuration:');
     expect(lines.slice(1).map((l) => l.trim().split(' ')[1]).sort()).toEqual(['APP_SECRET', 'DATABASE_URL', 'PORT']);
+    expectNoStack(result.stderr);
+  });
+});
+
+describe('npm run reach:rebuild', () => {
+  it('recomputes reach from the domain tables: the same answers after reach_rollup and reach_event were lost', async () => {
+    const db = await createTestDatabase();
+    const t = await startTestApp({ database: { url: db.url, drop: async () => undefined } });
+    try {
+      await t.app.get(ReachFolder).foldAll();
+      const analyst = await t.login(USERS.analyst.email);
+      const before = await reach(t, analyst, { orgUnitId: UNITS.lanzhou }, ['ORG_UNIT']);
+      expect(before.totals.attendees).toBeGreaterThan(0);
+      await t.dataSource.query('DELETE FROM reach_rollup');
+      await t.dataSource.query('DELETE FROM reach_event');
+      expect((await reach(t, analyst, { orgUnitId: UNITS.lanzhou }, ['ORG_UNIT'])).totals.attendees).toBe(0);
+
+      const result = await npmRun('reach:rebuild', [], { DATABASE_URL: db.url, APP_SECRET: TEST_APP_SECRET, NODE_ENV: 'development' });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/Rebuilt reach of .+ in [\d.]+ s: 1 parts, \d+ events, \d+ rollup rows\./);
+      expect(await reach(t, analyst, { orgUnitId: UNITS.lanzhou }, ['ORG_UNIT'])).toEqual({ ...before, asOf: expect.any(String) });
+    } finally {
+      await t.close();
+      await db.drop();
+    }
+  });
+
+  it('says what is wrong with the configuration, without a stack', async () => {
+    const result = await npmRun('reach:rebuild', [], { DATABASE_URL: 'postgres://nowhere/db', APP_SECRET: TEST_APP_SECRET });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('DATABASE_URL');
     expectNoStack(result.stderr);
   });
 });

@@ -7,9 +7,8 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { createAdmin } from 'src/auth/first-admin';
-import { DomainError } from 'src/common/errors';
-import { ConfigError, loadConfig, redactUrl } from 'src/config/app-config';
-import { openMigratedDataSource } from 'src/database/cli/open-data-source';
+import { loadConfig, redactUrl } from 'src/config/app-config';
+import { exitWhenDone, withMigratedDataSource } from 'src/database/cli/open-data-source';
 
 const USAGE = 'Usage: npm run create-admin -- --email <email> --password <at least 10 characters> [--name <name>]';
 
@@ -21,27 +20,17 @@ async function main(): Promise<number> {
     console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
     return 2;
   }
-  if (!args.email || !args.password) {
+  const { email, password, name } = args;
+  if (!email || !password) {
     console.error(USAGE);
     return 2;
   }
   const config = loadConfig();
-  const dataSource = await openMigratedDataSource(config.database);
-  try {
-    const user = await createAdmin(dataSource, { email: args.email, password: args.password, name: args.name, headOfficeName: config.headOfficeName, origin: 'cli' });
+  return withMigratedDataSource(config.database, async (dataSource) => {
+    const user = await createAdmin(dataSource, { email, password, name, headOfficeName: config.headOfficeName, origin: 'cli' });
     console.log(`Created administrator ${user.email} (${user.id}) in ${redactUrl(config.database.url)}.`);
     return 0;
-  } finally {
-    await dataSource.destroy();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    // Configuration and rule problems are the operator's to fix: their message only, no stack.
-    if (error instanceof ConfigError || error instanceof DomainError) console.error(error.message);
-    else console.error('create-admin failed:', error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+exitWhenDone('create-admin', main());

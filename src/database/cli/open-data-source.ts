@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import type { DatabaseConfig } from 'src/config/app-config';
+import { DomainError } from 'src/common/errors';
+import { ConfigError, DatabaseConfig } from 'src/config/app-config';
 import { dataSourceOptions } from 'src/database/data-source-options';
 import { runPendingMigrations } from 'src/database/migration-runner';
 
@@ -17,4 +18,30 @@ export async function openMigratedDataSource(db: DatabaseConfig): Promise<DataSo
     throw error;
   }
   return dataSource;
+}
+
+/** Runs `work` on a migrated DataSource and closes it afterwards, whatever happens. */
+export async function withMigratedDataSource<T>(db: DatabaseConfig, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
+  const dataSource = await openMigratedDataSource(db);
+  try {
+    return await work(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/**
+ * Ends a command-line tool: exits with the code `main` gives, or with 1 after
+ * printing its error. Configuration and rule problems are the operator's to
+ * fix: their message only, no stack.
+ */
+export function exitWhenDone(tool: string, main: Promise<number>): void {
+  main.then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      if (error instanceof ConfigError || error instanceof DomainError) console.error(error.message);
+      else console.error(`${tool} failed:`, error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
 }
