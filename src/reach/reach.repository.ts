@@ -8,9 +8,9 @@ import { localDateOf } from 'src/common/local-time';
 import { feedbackOfEvent, FeedbackSums } from 'src/feedback/feedback-outcomes';
 import { feedbackTallies } from 'src/feedback/feedback-outcomes.repository';
 import { EventState, HELD_STATUSES, LiveEvent, maskOf, ReachKey, ReachSums } from './reach-contribution';
-import { ALL, NO_CAMPAIGN, PeriodKind } from './reach-rollup.entity';
+import { ALL, EVENT_ROW, NO_CAMPAIGN, PeriodKind } from './reach-rollup.entity';
 
-/** One aggregated reach_rollup read; columns not asked for come back as ''. */
+/** One aggregated reach_rollup read; columns not asked for come back as '' (group mask 0). */
 export interface RollupCell extends ReachKey, ReachSums {
   unitId: string;
   period: string;
@@ -28,6 +28,12 @@ export interface RollupQuery {
   keepPeriod: boolean;
   keepVenue: boolean;
   keepCampaign: boolean;
+  /**
+   * Keep target group and group mask apart (TARGET_GROUP rows, a targetGroups
+   * filter). Without them every row of a unit adds up into one cell, so a
+   * drill-down over 50 units reads back 50 cells, not 50 × (groups + masks).
+   */
+  keepGroups: boolean;
 }
 
 export interface RollupDelta extends ReachKey, ReachSums {
@@ -139,8 +145,8 @@ export class ReachRepository {
       q.keepPeriod ? 'period' : null,
       q.keepVenue ? 'venue_type' : null,
       q.keepCampaign ? 'campaign_id' : null,
-      'target_group',
-      'group_mask',
+      q.keepGroups ? 'target_group' : null,
+      q.keepGroups ? 'group_mask' : null,
     ].filter((c): c is string => c !== null);
     const rows: Record<string, unknown>[] = await runner.query(
       `SELECT ${keep.join(', ')}, ${ROLLUP_SUM_COLUMNS.map((c) => `SUM(${c}) AS ${c}`).join(', ')}
@@ -152,8 +158,8 @@ export class ReachRepository {
       period: r.period === undefined ? '' : String(r.period),
       venueType: r.venue_type === undefined ? '' : String(r.venue_type),
       campaignId: r.campaign_id === undefined ? '' : String(r.campaign_id),
-      targetGroup: String(r.target_group),
-      groupMask: Number(r.group_mask),
+      targetGroup: r.target_group === undefined ? EVENT_ROW : String(r.target_group),
+      groupMask: r.group_mask === undefined ? 0 : Number(r.group_mask),
       ...sumsFromRow(r),
     }));
   }

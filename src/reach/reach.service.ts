@@ -124,6 +124,7 @@ export class ReachService {
           keepPeriod,
           keepVenue,
           keepCampaign,
+          keepGroups: dims.includes(ReachDimension.TARGET_GROUP) || q.targetGroups !== undefined,
         });
         for (const r of rows) cells.push({ ...r, bucket: bucketOf(r.unitId) });
       }

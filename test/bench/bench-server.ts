@@ -10,6 +10,13 @@ export function benchServerUrl(): URL {
   return url;
 }
 
+/** The URL of a database an earlier benchmark run left on the bench server. */
+export function existingDatabase(name: string): string {
+  const url = benchServerUrl();
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 /** A fresh database for one benchmark, dropped first if a previous run left it. */
 export async function freshDatabase(name: string): Promise<string> {
   const server = benchServerUrl();

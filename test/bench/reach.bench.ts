@@ -1,5 +1,5 @@
 /**
- * npm run bench:reach -- --scale small|large
+ * npm run bench:reach -- --scale small|large [--reuse]
  *
  * Builds a bank on MariaDB/MySQL (BENCH_MYSQL_URL, else TEST_MYSQL_URL, else local root) with
  * multi-row INSERT … SELECT (not the API), brings reach up to date with the real ReachRebuild
@@ -22,7 +22,7 @@ import { ReachFolder } from 'src/reach/reach-folder';
 import { ReachRebuild } from 'src/reach/reach-rebuild';
 import { ReachRepository } from 'src/reach/reach.repository';
 import { ReachQuery, ReachService } from 'src/reach/reach.service';
-import { freshDatabase } from './bench-server';
+import { existingDatabase, freshDatabase } from './bench-server';
 
 const SCALES = {
   small: { branches: 4, subBranches: 40, outlets: 400, events: 20_000, checkInsPerEvent: 20, runs: 20, plainRuns: 5 },
@@ -55,12 +55,14 @@ async function main(): Promise<void> {
   const scaleName = arg('scale', 'small') as keyof typeof SCALES;
   const scale = SCALES[scaleName];
   if (!scale) throw new Error('--scale small|large');
-  const url = await freshDatabase(`finreach_bench_reach_${scaleName}`);
+  // --reuse: time the questions on the bank an earlier run of this scale left (after a change to the query side).
+  const reuse = process.argv.includes('--reuse');
+  const url = reuse ? existingDatabase(`finreach_bench_reach_${scaleName}`) : await freshDatabase(`finreach_bench_reach_${scaleName}`);
   const config = loadConfig({ ...process.env, NODE_ENV: 'production', APP_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef', DATABASE_URL: url, REACH_FOLD_INTERVAL_MS: '0' });
   const ds = await new DataSource(dataSourceOptions(config.database, ENTITIES)).initialize();
   const restore = scaleName === 'large' ? await raiseServerSettings(ds, LARGE_SERVER) : async () => undefined;
   try {
-    await run(ds, config, scaleName, scale);
+    await run(ds, config, scaleName, scale, reuse);
   } finally {
     await restore();
     await ds.destroy();
@@ -82,15 +84,25 @@ async function raiseServerSettings(ds: DataSource, wanted: Record<string, number
   };
 }
 
-async function run(ds: DataSource, config: AppConfig, scaleName: string, scale: (typeof SCALES)['small']): Promise<void> {
+async function run(ds: DataSource, config: AppConfig, scaleName: string, scale: (typeof SCALES)['small'], reuse: boolean): Promise<void> {
   await runPendingMigrations(ds);
   console.log(`scale ${scaleName}: ${JSON.stringify(scale)}`);
+  const repo = new ReachRepository(ds);
+  if (reuse) {
+    const [[rows]] = [await ds.query('SELECT (SELECT COUNT(*) FROM check_in) AS checkIns, (SELECT COUNT(*) FROM reach_rollup) AS rollups')];
+    console.log(`reusing the bank of an earlier run: ${rows.checkIns} check-ins, ${rows.rollups} rollup rows`);
+  } else {
+    await load(ds, config, scale, repo);
+  }
+  await ask(ds, config, scale, repo);
+}
 
+/** Builds the bank, rebuilds reach over its history, then folds a few late check-ins the usual way. */
+async function load(ds: DataSource, config: AppConfig, scale: (typeof SCALES)['small'], repo: ReachRepository): Promise<void> {
   const [buildMs] = await timed(() => build(ds, scale));
   const [[rawCheckIns]] = [await ds.query('SELECT COUNT(*) AS n, SUM(count) AS people FROM check_in')];
   console.log(`built in ${(buildMs / 1000).toFixed(1)} s: ${rawCheckIns.n} check-ins (${rawCheckIns.people} people)`);
 
-  const repo = new ReachRepository(ds);
   const rebuild = new ReachRebuild(ds, config, repo);
   const [rebuildMs, rebuilt] = await timed(() =>
     rebuild.rebuild({ onProgress: (p) => scale.events > 100_000 && console.log(`  rebuilt ${p.part.unitId}: ${p.events} events, ${p.rollupRows} rollup rows`) }),
@@ -106,7 +118,10 @@ async function run(ds: DataSource, config: AppConfig, scaleName: string, scale: 
   console.log(`then folded ${folded.checkIns} new check-ins incrementally in ${(foldMs / 1000).toFixed(1)} s`);
   const [[rollups]] = [await ds.query('SELECT COUNT(*) AS n FROM reach_rollup')];
   console.log(`reach_rollup rows: ${rollups.n}`);
+}
 
+/** Times the three questions through ReachService.compute and as a plain GROUP BY over the raw check-ins. */
+async function ask(ds: DataSource, config: AppConfig, scale: (typeof SCALES)['small'], repo: ReachRepository): Promise<void> {
   // compute() needs only the repository, the config and a clock; scope checks are not part of the timing.
   const service = new ReachService(config, repo, null as never, null as never, null as never, new Clock());
   const questions: { name: string; query: ReachQuery; plain: [string, unknown[]] }[] = [
