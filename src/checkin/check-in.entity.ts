@@ -81,13 +81,15 @@ export class CheckInEntity {
   batchId: string;
 
   /**
-   * Set by the reach folder (src/reach) once this row is counted in reach_rollup. Inserts leave
-   * the default (false), so the check-in path stays one INSERT; the index lets reach read the
-   * few not-yet-folded rows. A per-row flag rather than an id watermark: a lower auto-increment
-   * id can commit after a higher one, which a watermark would skip forever.
+   * 0 until the reach folder (src/reach) counts this row into reach_rollup; then the number of
+   * the fold that counted it, so a fold marks its batch with one UPDATE and sums exactly that
+   * batch through the index. Inserts leave the default, so the check-in path stays one INSERT;
+   * the index lets reach read the few not-yet-folded rows. A per-row mark rather than an id
+   * watermark: a lower auto-increment id can commit after a higher one, which a watermark
+   * would skip forever.
    */
-  @Column({ name: 'reach_folded', type: 'boolean', default: false })
-  reachFolded?: boolean;
+  @Column({ name: 'reach_folded', type: 'int', default: 0 })
+  reachFolded?: number;
 
   /** Set when the retention job erased name and phone; the counts stay. */
   @Column({ name: 'pii_erased_at', type: 'datetime', precision: 3, nullable: true })

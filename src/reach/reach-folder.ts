@@ -17,15 +17,20 @@ export interface FoldResult {
   checkIns: number;
 }
 
+/** One fold; `more` when it took a full batch, so more may be waiting. */
+export interface FoldStep extends FoldResult {
+  more: boolean;
+}
+
 /**
  * Keeps reach_rollup up to date in the background, off the check-in path.
- * One fold = one transaction that claims a batch of dirty events and of
- * unfolded check-ins, moves their contributions into the rollups (for every
- * ancestor unit × day, month and year × detailed and '*' rows), records the new
- * per-event state and marks the claimed rows done, so a reader's snapshot sees
- * a batch either entirely folded or entirely pending, never both or neither.
- * Claimed through the database (GET_LOCK plus SKIP LOCKED claims on MySQL;
- * exclusive write transactions on SQLite), so any number of instances may run it.
+ * One fold = one transaction that claims a batch of dirty events and numbers a
+ * batch of unfolded check-ins with its fold number, moves their contributions
+ * into the rollups (for every ancestor unit × day, month and year × detailed
+ * and '*' rows), records the new per-event state and clears the dirty marks, so
+ * a reader's snapshot sees a batch either entirely folded or entirely pending,
+ * never both or neither. One fold at a time through the database (GET_LOCK on
+ * MySQL; exclusive write transactions on SQLite), so any number of instances may run it.
  */
 @Injectable()
 export class ReachFolder implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -46,7 +51,14 @@ export class ReachFolder implements OnApplicationBootstrap, OnApplicationShutdow
     await this.job.stop();
   }
 
-  /** Folds until nothing is pending (or another instance holds the fold); returns what this call folded. */
+  /**
+   * Folds until it has caught up with what was pending when each batch was
+   * claimed (or another instance holds the fold); returns what this call folded.
+   * It stops after a batch that was not full rather than chasing check-ins that
+   * keep arriving: those wait for the next tick, so under steady load a tick
+   * costs a few large folds instead of a stream of small ones, each with its
+   * fixed cost in statements and rollup upserts.
+   */
   async foldAll(): Promise<FoldResult> {
     const total: FoldResult = { events: 0, checkIns: 0 };
     for (;;) {
@@ -54,16 +66,16 @@ export class ReachFolder implements OnApplicationBootstrap, OnApplicationShutdow
       if (!step) return total;
       total.events += step.events;
       total.checkIns += step.checkIns;
-      if (step.events === 0 && step.checkIns === 0) return total;
+      if (!step.more) return total;
     }
   }
 
   /** One batch; null when another instance is folding. Retries a lost deadlock. */
-  foldOnce(): Promise<FoldResult | null> {
+  foldOnce(): Promise<FoldStep | null> {
     return retryingDeadlocks(() => serialOnSqlite(this.dataSource, () => this.tryFoldOnce()));
   }
 
-  private async tryFoldOnce(): Promise<FoldResult | null> {
+  private async tryFoldOnce(): Promise<FoldStep | null> {
     const runner = this.dataSource.createQueryRunner();
     try {
       if (!(await this.reach.tryFoldLock(runner))) return null;
@@ -76,9 +88,9 @@ export class ReachFolder implements OnApplicationBootstrap, OnApplicationShutdow
           const dirtyFolded = await this.reach.foldedStates(runner, dirty);
           const firstTime = await this.reach.takeAllCheckIns(runner, dirty.filter((id) => !dirtyFolded.has(id)));
           const claimed = await this.reach.claimUnfolded(runner, CHECKIN_BATCH);
-          if (dirty.length === 0 && claimed.ids.length === 0) {
+          if (dirty.length === 0 && claimed.rows === 0) {
             await runner.commitTransaction();
-            return { events: 0, checkIns: 0 };
+            return { events: 0, checkIns: 0, more: false };
           }
           const touched = [...new Set([...dirty, ...claimed.counts.keys()])];
           const folded = new Map([...dirtyFolded, ...(await this.reach.foldedStates(runner, touched.filter((id) => !dirtyFolded.has(id))))]);
@@ -89,10 +101,9 @@ export class ReachFolder implements OnApplicationBootstrap, OnApplicationShutdow
           const ancestors = await this.reach.ancestorsOf(runner, [...new Set(contributions.map((c) => c.unitId))]);
           await this.reach.addToRollups(runner, rollupDeltas(contributions, ancestors));
           await this.reach.saveStates(runner, states);
-          await this.reach.markFolded(runner, claimed.ids);
           await this.reach.clearDirty(runner, dirty);
           await runner.commitTransaction();
-          return { events: dirty.length, checkIns: claimed.ids.length + firstTime.rows };
+          return { events: dirty.length, checkIns: claimed.rows + firstTime.rows, more: dirty.length === DIRTY_BATCH || claimed.rows === CHECKIN_BATCH };
         } catch (error) {
           if (runner.isTransactionActive) await runner.rollbackTransaction();
           throw error;

@@ -181,12 +181,27 @@ export class ReachRepository {
     return countsByEvent(rows);
   }
 
-  /** A batch of not-yet-folded check-ins for the folder: their ids and counts by event and group. */
-  async claimUnfolded(runner: QueryRunner, limit: number): Promise<{ ids: number[]; counts: Map<string, Record<string, number>> }> {
-    const rows: { id: unknown; event_id: string; target_group: string; count: unknown }[] = await runner.query(
-      `SELECT id, event_id, target_group, count FROM check_in WHERE reach_folded = 0 LIMIT ${Math.floor(limit)}${this.isMysql ? ' FOR UPDATE SKIP LOCKED' : ''}`,
+  /**
+   * Claims a batch of not-yet-folded check-ins for the folder and returns how
+   * many and their counts by event and group: one UPDATE gives them the next fold
+   * number (under the fold lock no other fold numbers rows meanwhile) and one
+   * aggregate reads exactly those rows back through the index, so no row ids
+   * travel. A check-in committed meanwhile keeps 0 for the next fold.
+   */
+  async claimUnfolded(runner: QueryRunner, limit: number): Promise<{ rows: number; counts: Map<string, Record<string, number>> }> {
+    const [{ next }] = await runner.query('SELECT COALESCE(MAX(reach_folded), 0) + 1 AS next FROM check_in');
+    const fold = Number(next);
+    const batch = Math.floor(limit);
+    const result = this.isMysql
+      ? await runner.query(`UPDATE check_in SET reach_folded = ? WHERE reach_folded = 0 LIMIT ${batch}`, [fold], true)
+      : await runner.query(`UPDATE check_in SET reach_folded = ? WHERE id IN (SELECT id FROM check_in WHERE reach_folded = 0 LIMIT ${batch})`, [fold], true);
+    const rows = result.affected ?? 0;
+    if (rows === 0) return { rows, counts: new Map() };
+    const counts: { event_id: string; target_group: string; n: unknown }[] = await runner.query(
+      'SELECT event_id, target_group, SUM(count) AS n FROM check_in WHERE reach_folded = ? GROUP BY event_id, target_group',
+      [fold],
     );
-    return { ids: rows.map((r) => Number(r.id)), counts: countsByEvent(rows.map((r) => ({ event_id: r.event_id, target_group: r.target_group, n: r.count }))) };
+    return { rows, counts: countsByEvent(counts) };
   }
 
   /**
@@ -215,7 +230,12 @@ export class ReachRepository {
     const counts: { event_id: string; target_group: string; n: unknown }[] = [];
     for (const part of chunks(eventIds, 1000)) {
       counts.push(
-        ...(await runner.query(`SELECT event_id, target_group, SUM(count) AS n FROM check_in WHERE reach_folded = 1 AND event_id IN (${marks(part.length)}) GROUP BY event_id, target_group`, part)),
+        // The filter on reach_folded sits in the SUM, not the WHERE: the lookup goes by event, whatever fold numbers the rows carry.
+        ...(await runner.query(
+          `SELECT event_id, target_group, SUM(CASE WHEN reach_folded <> 0 THEN count ELSE 0 END) AS n FROM check_in
+            WHERE event_id IN (${marks(part.length)}) GROUP BY event_id, target_group HAVING SUM(CASE WHEN reach_folded <> 0 THEN count ELSE 0 END) <> 0`,
+          part,
+        )),
       );
     }
     return countsByEvent(counts);
@@ -258,10 +278,6 @@ export class ReachRepository {
       await runner.query(`INSERT INTO reach_rollup (${cols.join(', ')}) VALUES ${part.map(() => `(${marks(cols.length)})`).join(', ')}`, params);
     }
     return keyed.length;
-  }
-
-  async markFolded(runner: QueryRunner, ids: number[]): Promise<void> {
-    for (const part of chunks(ids, 1000)) await runner.query(`UPDATE check_in SET reach_folded = 1 WHERE id IN (${marks(part.length)})`, part);
   }
 
   async clearDirty(runner: QueryRunner, eventIds: string[]): Promise<void> {

@@ -109,6 +109,19 @@ describe(`${ReachRebuild.name} (${TEST_ENGINE})`, () => {
     expect(await reachTables(t)).toEqual(rebuilt);
   });
 
+  it('lets the folder take a backlog of more than one batch in one foldAll', async () => {
+    const recorder = (await createVolunteer(t)).id;
+    const eventId = await createEvent(t, staff, { targetGroups: ['ELDERLY'] }, 'IN_PROGRESS');
+    await fold(t);
+    const now = new Date();
+    const rows = Array.from({ length: 5_200 }, () => ({ eventId, clientId: randomUUID(), targetGroup: 'ELDERLY', count: 1, checkedInAt: now, receivedAt: now, recordedById: recorder, batchId: randomUUID() }));
+    for (let i = 0; i < rows.length; i += 500) await t.dataSource.createQueryBuilder().insert().into('check_in').values(rows.slice(i, i + 500)).execute();
+
+    expect(await fold(t)).toEqual({ events: 0, checkIns: 5_200 });
+    expect(await pending(t)).toEqual({ checkIns: 0, dirty: 0 });
+    expect((await reachTables(t)).states.find((s) => s.event_id === eventId)).toMatchObject({ attendees: { ELDERLY: 5_200 } });
+  });
+
   it('moves events to their local day under a new APP_TIMEZONE', async () => {
     // 07:30 in Shanghai is 23:30 the day before in UTC.
     const startsAt = new Date('2031-05-10T07:30:00+08:00');
