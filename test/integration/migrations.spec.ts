@@ -1,6 +1,7 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { revertLastMigration, runPendingMigrations } from 'src/database/migration-runner';
 import { mysqlMigrations, sqliteMigrations } from 'src/database/migrations';
+import { ReachFolder } from 'src/reach/reach-folder';
 import { TEST_ENGINE } from '../support/test-database';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -62,6 +63,31 @@ describe(`migrations (${TEST_ENGINE})`, () => {
 
   it('leaves no difference between the entities and the migrated schema', async () => {
     expect(await drift(t.dataSource)).toEqual([]);
+  });
+
+  it('keeps which check-ins are folded and derives year rows from month rows when a bank with data upgrades', async () => {
+    const ds = t.dataSource;
+    await t.app.get(ReachFolder).foldAll();
+    const folded = async () => Number((await ds.query('SELECT COUNT(*) AS n FROM check_in WHERE reach_folded <> 0'))[0].n);
+    const yearRows = async () =>
+      (
+        await ds.query(
+          "SELECT unit_id, venue_type, campaign_id, period, target_group, group_mask, events, attendees, feedback FROM reach_rollup WHERE period_kind = 'Y' AND (events <> 0 OR attendees <> 0 OR feedback <> 0) ORDER BY unit_id, venue_type, campaign_id, period, target_group, group_mask",
+        )
+      ).map((r: Record<string, unknown>) => Object.values(r).map(String).join('|'));
+    const before = { folded: await folded(), years: await yearRows() };
+    expect(before.folded).toBeGreaterThan(0);
+    expect(before.years.length).toBeGreaterThan(0);
+
+    // Back to the schema before fold numbers and year rows (as a bank on the previous release), and up again.
+    for (const name of ['ReachFoldNumbers', 'ReachYearRollups']) {
+      expect((await ds.query('SELECT name FROM migrations ORDER BY id DESC LIMIT 1'))[0].name).toMatch(name);
+      await revertLastMigration(ds);
+    }
+    expect(await yearRows()).toEqual([]);
+    expect(await folded()).toBe(before.folded);
+    await runPendingMigrations(ds);
+    expect({ folded: await folded(), years: await yearRows() }).toEqual(before);
   });
 
   it('reverts every migration cleanly, then applies them again with no drift', async () => {
