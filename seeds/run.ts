@@ -3,26 +3,21 @@
  * applying pending migrations first. Safe to run again: rows already there are kept.
  */
 import 'reflect-metadata';
-import { ConfigError, loadConfig, redactUrl } from 'src/config/app-config';
-import { openMigratedDataSource } from 'src/database/cli/open-data-source';
+import { loadConfig, redactUrl } from 'src/config/app-config';
+import { exitWhenDone, withMigratedDataSource } from 'src/database/cli/open-data-source';
 import { loadDemoBank } from './load-demo-bank';
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const config = loadConfig();
-  const dataSource = await openMigratedDataSource(config.database);
-  try {
+  return withMigratedDataSource(config.database, async (dataSource) => {
     const loaded = await loadDemoBank(dataSource);
     console.log(
       loaded.units + loaded.users > 0
         ? `Loaded the demo bank into ${redactUrl(config.database.url)}: ${loaded.units} org units, ${loaded.users} users.`
         : `The demo bank is already in ${redactUrl(config.database.url)}; nothing to add.`,
     );
-  } finally {
-    await dataSource.destroy();
-  }
+    return 0;
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : `seed failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+exitWhenDone('seed', main());

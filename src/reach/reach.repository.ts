@@ -7,7 +7,7 @@ import { serialOnSqlite } from 'src/database/sqlite-serial';
 import { localDateOf } from 'src/common/local-time';
 import { feedbackOfEvent, FeedbackSums } from 'src/feedback/feedback-outcomes';
 import { feedbackTallies } from 'src/feedback/feedback-outcomes.repository';
-import { EventState, HELD_STATUSES, LiveEvent, maskOf, ReachKey, ReachSums } from './reach-contribution';
+import { EventState, HELD_STATUSES, isZero, LiveEvent, maskOf, ReachKey, ReachSums } from './reach-contribution';
 import { ALL, EVENT_ROW, NO_CAMPAIGN, PeriodKind } from './reach-rollup.entity';
 
 /** One aggregated reach_rollup read; columns not asked for come back as '' (group mask 0). */
@@ -233,7 +233,7 @@ export class ReachRepository {
         // The filter on reach_folded sits in the SUM, not the WHERE: the lookup goes by event, whatever fold numbers the rows carry.
         ...(await runner.query(
           `SELECT event_id, target_group, SUM(CASE WHEN reach_folded <> 0 THEN count ELSE 0 END) AS n FROM check_in
-            WHERE event_id IN (${marks(part.length)}) GROUP BY event_id, target_group HAVING SUM(CASE WHEN reach_folded <> 0 THEN count ELSE 0 END) <> 0`,
+            WHERE event_id IN (${marks(part.length)}) GROUP BY event_id, target_group HAVING n <> 0`,
           part,
         )),
       );
@@ -271,7 +271,7 @@ export class ReachRepository {
   async replaceRollups(runner: QueryRunner, unitIds: string[], rows: RollupDelta[]): Promise<number> {
     for (const part of chunks(unitIds, 1000)) await runner.query(`DELETE FROM reach_rollup WHERE unit_id IN (${marks(part.length)})`, part);
     const cols = [...ROLLUP_KEY, ...ROLLUP_SUM_COLUMNS];
-    const keyed = rows.filter((d) => sumsOf(d).some((v) => v !== 0)).map((d) => ({ d, key: keyOf(d) }));
+    const keyed = rows.filter((d) => !isZero(d)).map((d) => ({ d, key: keyOf(d) }));
     keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     for (const part of chunks(keyed, 1000)) {
       const params = rollupParams(part.map(({ d }) => d));
@@ -367,7 +367,7 @@ export class ReachRepository {
   /** Adds deltas into reach_rollup (one multi-row upsert per chunk). */
   async addToRollups(runner: QueryRunner, deltas: RollupDelta[]): Promise<void> {
     const cols = [...ROLLUP_KEY, ...ROLLUP_SUM_COLUMNS];
-    for (const part of chunks(deltas.filter((d) => sumsOf(d).some((v) => v !== 0)))) {
+    for (const part of chunks(deltas.filter((d) => !isZero(d)))) {
       const params = rollupParams(part);
       const values = part.map(() => `(${marks(cols.length)})`).join(', ');
       const update = this.isMysql
@@ -432,10 +432,6 @@ function rollupParams(rows: RollupDelta[]): unknown[] {
     for (const [, key] of ROLLUP_SUMS) params.push(d[key]);
   }
   return params;
-}
-
-function sumsOf(d: RollupDelta): number[] {
-  return ROLLUP_SUMS.map(([, key]) => d[key]);
 }
 
 function sumsFromRow(r: Record<string, unknown>): ReachSums {
